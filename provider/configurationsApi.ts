@@ -1,0 +1,59 @@
+import { FormParams } from "./encodeForm";
+import { EXPAND_PATHS } from "./schema";
+import { RequestOptions, StripeClient } from "./stripeClient";
+
+/** A configuration as Stripe answers it (snake_case). */
+export interface StripeConfiguration {
+  id: string;
+  object: "billing_portal.configuration";
+  active: boolean;
+  is_default: boolean;
+  livemode: boolean;
+  created: number;
+  updated: number;
+  application: string | { id: string } | null;
+  login_page: { enabled: boolean; url: string | null };
+  [field: string]: unknown;
+}
+
+/** Stripe's list envelope. */
+export interface StripeList<T> {
+  object: "list";
+  data: T[];
+  has_more: boolean;
+  url: string;
+}
+
+const PATH = "/v1/billing_portal/configurations";
+/** Asked on every call that answers a configuration, so expandable lists never seem to vanish. */
+const EXPAND = { expand: EXPAND_PATHS };
+
+/** `POST /v1/billing_portal/configurations`. */
+export function createConfiguration(client: StripeClient, params: FormParams, options?: RequestOptions): Promise<StripeConfiguration> {
+  return client.post(PATH, { ...params, ...EXPAND }, options);
+}
+
+/** `GET /v1/billing_portal/configurations/{id}`. */
+export function retrieveConfiguration(client: StripeClient, id: string, options?: RequestOptions): Promise<StripeConfiguration> {
+  return client.get(`${PATH}/${encodeURIComponent(id)}`, EXPAND, options);
+}
+
+/** `POST /v1/billing_portal/configurations/{id}`. */
+export function updateConfiguration(client: StripeClient, id: string, params: FormParams, options?: RequestOptions): Promise<StripeConfiguration> {
+  return client.post(`${PATH}/${encodeURIComponent(id)}`, { ...params, ...EXPAND }, options);
+}
+
+/** Filters and cursors of `GET /v1/billing_portal/configurations`. */
+export interface ListConfigurationsParams {
+  active?: boolean;
+  is_default?: boolean;
+  limit?: number;
+  starting_after?: string;
+  ending_before?: string;
+}
+
+/** `GET /v1/billing_portal/configurations`, one page. */
+export function listConfigurations(client: StripeClient, params: ListConfigurationsParams = {}, options?: RequestOptions): Promise<StripeList<StripeConfiguration>> {
+  const query: FormParams = { ...(params as FormParams), expand: EXPAND_PATHS.map((path) => `data.${path}`) };
+  return client.get(PATH, query, options);
+}

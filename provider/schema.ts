@@ -1,0 +1,226 @@
+/**
+ * The one description of a billing-portal configuration. Validation (check), camelCase/snake_case
+ * mapping, Stripe's server defaults, diffing and the emulator all walk this tree; none of them
+ * lists the fields again.
+ *
+ * Keys are the SDK's camelCase names; the wire name is derived with `wireName` unless a node says
+ * otherwise. `default` is what Stripe fills in when the field is left out on create, which is what
+ * "a field left out of the program" means for this package.
+ */
+
+/** A leaf holding a string. */
+export interface StringNode {
+  kind: "string";
+  default: string | null;
+  maxLength?: number;
+  /** Must be an absolute http(s) URL. */
+  url?: boolean;
+  /** Allowed values, in Stripe's documented order. */
+  enum?: readonly string[];
+  /** Must start with this prefix (Stripe ids). */
+  prefix?: string;
+  /** Whether `""` may be sent on update to reset the field to its default. */
+  clearable?: boolean;
+  /** Must be given whenever its parent is given, and is sent with every update of its parent (Stripe requires it there). */
+  required?: boolean;
+}
+
+/** A leaf holding a boolean. */
+export interface BooleanNode {
+  kind: "boolean";
+  default: boolean;
+  required?: boolean;
+}
+
+/** A leaf holding a whole number. */
+export interface IntegerNode {
+  kind: "integer";
+  default: number | null;
+  minimum?: number;
+  maximum?: number;
+  required?: boolean;
+}
+
+/** A list. Stripe replaces a list whole when it is sent, and wants `""` for an empty one. */
+export interface ListNode {
+  kind: "list";
+  items: StringNode | ObjectNode;
+  default: readonly unknown[];
+  maxItems?: number;
+  minItems?: number;
+  /** Stripe treats the list as a set: order never counts as a change. */
+  set?: boolean;
+  /** For a set of objects, the field that identifies an item. */
+  key?: string;
+  /** Stripe returns it only when the request asks to expand this path. */
+  expandable?: boolean;
+  required?: boolean;
+}
+
+/** String keys to string values, with Stripe's metadata limits. */
+export interface MapNode {
+  kind: "map";
+  default: Record<string, string>;
+  maxKeys: number;
+  keyMaxLength: number;
+  valueMaxLength: number;
+}
+
+/** A nested object. Stripe merges it on update: only what is sent changes. */
+export interface ObjectNode {
+  kind: "object";
+  fields: Record<string, SchemaNode>;
+  /** Must be given (the top-level `features`, required by Stripe on create). */
+  required?: boolean;
+}
+
+export type SchemaNode = StringNode | BooleanNode | IntegerNode | ListNode | MapNode | ObjectNode;
+
+/** `privacyPolicyUrl` -> `privacy_policy_url`. */
+export function wireName(camel: string): string {
+  return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** `privacy_policy_url` -> `privacyPolicyUrl`. */
+export function camelName(wire: string): string {
+  return wire.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
+
+/** Stripe's cancellation reasons, and the set it fills in when none is given. */
+export const CANCELLATION_REASONS = [
+  "customer_service",
+  "low_quality",
+  "missing_features",
+  "other",
+  "switched_service",
+  "too_complex",
+  "too_expensive",
+  "unused",
+] as const;
+const DEFAULT_CANCELLATION_REASONS = ["too_expensive", "missing_features", "switched_service", "unused", "other"];
+
+const str = (extra: Partial<StringNode> = {}): StringNode => ({ kind: "string", default: null, ...extra });
+const bool = (def = false, extra: Partial<BooleanNode> = {}): BooleanNode => ({ kind: "boolean", default: def, ...extra });
+const obj = (fields: Record<string, SchemaNode>, extra: Partial<ObjectNode> = {}): ObjectNode => ({ kind: "object", fields, ...extra });
+const enabledFlag = (): BooleanNode => bool(false, { required: true });
+
+/** The portal configuration's create and update parameters at the pinned API version. */
+export const configurationSchema: ObjectNode = obj({
+  name: str({ maxLength: 256, clearable: true }),
+  businessProfile: obj({
+    headline: str({ maxLength: 60, clearable: true }),
+    privacyPolicyUrl: str({ url: true, clearable: true, maxLength: 5000 }),
+    termsOfServiceUrl: str({ url: true, clearable: true, maxLength: 5000 }),
+  }),
+  defaultReturnUrl: str({ url: true, clearable: true, maxLength: 5000 }),
+  features: obj(
+    {
+      customerUpdate: obj({
+        enabled: enabledFlag(),
+        allowedUpdates: {
+          kind: "list",
+          items: str({ enum: ["address", "email", "name", "phone", "shipping", "tax_id"] }),
+          default: [],
+          set: true,
+        },
+      }),
+      invoiceHistory: obj({ enabled: enabledFlag() }),
+      paymentMethodUpdate: obj({
+        enabled: enabledFlag(),
+        paymentMethodConfiguration: str({ prefix: "pmc_", clearable: true, maxLength: 5000 }),
+      }),
+      subscriptionCancel: obj({
+        enabled: enabledFlag(),
+        mode: str({ enum: ["at_period_end", "immediately"], default: "at_period_end" }),
+        prorationBehavior: str({ enum: PRORATION, default: "none" }),
+        cancellationReason: obj({
+          enabled: enabledFlag(),
+          options: {
+            kind: "list",
+            items: str({ enum: CANCELLATION_REASONS }),
+            default: DEFAULT_CANCELLATION_REASONS,
+            set: true,
+          },
+          feedbackOptions: { kind: "list", items: str({ maxLength: 5000 }), default: [] },
+        }),
+      }),
+      subscriptionPause: obj({
+        enabled: bool(false),
+        duration: obj({
+          type: str({ enum: ["indefinite", "interval_options"], default: "indefinite", required: true }),
+          intervalOptions: {
+            kind: "list",
+            items: obj({
+              interval: str({ enum: ["day", "week", "month", "year"], default: "month", required: true }),
+              intervalCount: { kind: "integer", default: 1, minimum: 1, maximum: 1095 },
+            }),
+            default: [],
+          },
+        }),
+      }),
+      subscriptionUpdate: obj({
+        enabled: enabledFlag(),
+        defaultAllowedUpdates: {
+          kind: "list",
+          items: str({ enum: ["price", "promotion_code", "quantity"] }),
+          default: [],
+          set: true,
+        },
+        prorationBehavior: str({ enum: PRORATION, default: "none" }),
+        billingCycleAnchor: str({ enum: ["now", "unchanged"], default: "unchanged" }),
+        trialUpdateBehavior: str({ enum: ["continue_trial", "end_trial"], default: "end_trial" }),
+        scheduleAtPeriodEnd: obj({
+          conditions: {
+            kind: "list",
+            items: obj({
+              type: str({ enum: ["decreasing_item_amount", "shortening_interval"], default: "decreasing_item_amount", required: true }),
+            }),
+            default: [],
+            set: true,
+            key: "type",
+          },
+        }),
+        products: {
+          kind: "list",
+          items: obj({
+            product: str({ maxLength: 5000, prefix: "prod_", required: true, default: "" }),
+            prices: {
+              kind: "list",
+              items: str({ maxLength: 5000, prefix: "price_" }),
+              default: [],
+              set: true,
+              minItems: 1,
+              required: true,
+            },
+            adjustableQuantity: obj({
+              enabled: enabledFlag(),
+              minimum: { kind: "integer", default: 0, minimum: 0, maximum: 99999999 },
+              maximum: { kind: "integer", default: null, minimum: 1, maximum: 99999999 },
+            }),
+          }),
+          default: [],
+          maxItems: 10,
+          set: true,
+          key: "product",
+          expandable: true,
+        },
+      }),
+    },
+    { required: true },
+  ),
+  loginPage: obj({ enabled: enabledFlag() }),
+  metadata: { kind: "map", default: {}, maxKeys: 50, keyMaxLength: 40, valueMaxLength: 500 },
+});
+
+/** The expand paths every retrieve and update sends, so that expandable lists come back. */
+export const EXPAND_PATHS: string[] = expandPaths(configurationSchema, "");
+
+function expandPaths(node: SchemaNode, prefix: string): string[] {
+  if (node.kind === "list" && node.expandable) return [prefix];
+  if (node.kind !== "object") return [];
+  return Object.entries(node.fields).flatMap(([key, child]) =>
+    expandPaths(child, prefix ? `${prefix}.${wireName(key)}` : wireName(key)),
+  );
+}

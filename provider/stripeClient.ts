@@ -1,0 +1,159 @@
+import axios, { AxiosInstance, AxiosResponse } from "axios";
+import { randomUUID } from "crypto";
+import { encodeForm, FormParams } from "./encodeForm";
+import { redactSecrets } from "./redactSecrets";
+import { RateLimitGate, sharedRateLimitGate, sleep } from "./rateLimitGate";
+import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, RetryPolicy } from "./retryPolicy";
+import { MISSING_KEY_MESSAGE, StripeSettings } from "./settings";
+import { StripeApiError, StripeErrorBody } from "./stripeError";
+
+/** Per-request choices on top of the client's settings. */
+export interface RequestOptions {
+  /** `Stripe-Account`: act on a connected account. */
+  stripeAccount?: string;
+}
+
+/** How the client behaves beyond where it sends requests. */
+export interface ClientOptions {
+  /** Per-attempt timeout; Stripe's own library uses 80 s. */
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  /** Shared across clients by default, so that one process paces itself as one. */
+  gate?: RateLimitGate;
+}
+
+/** A thin Stripe HTTP client: form bodies, retries, idempotency keys and key-free errors. */
+export class StripeClient {
+  private readonly http: AxiosInstance;
+  private readonly retry: RetryPolicy;
+  private readonly gate: RateLimitGate;
+
+  constructor(
+    private readonly settings: StripeSettings,
+    options: ClientOptions = {},
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.gate = options.gate ?? sharedRateLimitGate;
+    this.http = axios.create({
+      baseURL: settings.apiBase,
+      timeout: options.timeoutMs ?? 80_000,
+      // Every status is an answer to read; only a lost connection is an exception.
+      validateStatus: () => true,
+      // Stripe answers JSON; parse it ourselves so a non-JSON answer becomes a clear error.
+      transformResponse: (data) => data,
+      maxRedirects: 0,
+    });
+  }
+
+  /** GET with a query string. */
+  get<T>(path: string, query: FormParams = {}, options: RequestOptions = {}): Promise<T> {
+    return this.send<T>("GET", path, query, options);
+  }
+
+  /** POST with a form body; one idempotency key covers all retries of this call. */
+  post<T>(path: string, params: FormParams, options: RequestOptions = {}): Promise<T> {
+    return this.send<T>("POST", path, params, options);
+  }
+
+  private async send<T>(method: "GET" | "POST", path: string, params: FormParams, options: RequestOptions): Promise<T> {
+    const { apiKey } = this.settings;
+    if (!apiKey) throw new StripeApiError({ type: "authentication_error", message: MISSING_KEY_MESSAGE });
+    const encoded = encodeForm(params);
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${apiKey}`,
+      "Stripe-Version": this.settings.apiVersion,
+      "User-Agent": "pulumi-stripe-portal",
+    };
+    const account = options.stripeAccount ?? this.settings.account;
+    if (account) headers["Stripe-Account"] = account;
+    if (method === "POST") {
+      headers["Content-Type"] = "application/x-www-form-urlencoded";
+      headers["Idempotency-Key"] = `pulumi-stripe-portal-${randomUUID()}`;
+    }
+    const url = method === "GET" && encoded ? `${path}?${encoded}` : path;
+
+    for (let attempt = 0; ; attempt++) {
+      await this.gate.wait();
+      let response: AxiosResponse<string> | undefined;
+      let connectionError: string | undefined;
+      try {
+        response = await this.http.request<string>({ method, url, headers, data: method === "POST" ? encoded : undefined });
+      } catch (error) {
+        // The axios error holds the request headers: keep only a key-free description of it.
+        connectionError = describeConnectionError(error);
+      }
+      const outcome = { status: response?.status, shouldRetryHeader: header(response, "stripe-should-retry") };
+      if (response && response.status >= 200 && response.status < 300) return parseBody<T>(response, apiKey);
+      if (attempt < this.retry.maxRetries && isRetryable(outcome)) {
+        const delay = retryDelayMs(attempt + 1, this.retry);
+        if (response?.status === 429) this.gate.pause(delay);
+        await sleep(delay);
+        continue;
+      }
+      throw response ? errorFromResponse(response, apiKey) : connectionFailure(this.settings.apiBase, connectionError, attempt);
+    }
+  }
+}
+
+function header(response: AxiosResponse | undefined, name: string): string | undefined {
+  const value = response?.headers?.[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function parseBody<T>(response: AxiosResponse<string>, apiKey: string): T {
+  try {
+    return JSON.parse(response.data) as T;
+  } catch {
+    throw new StripeApiError({
+      type: "api_error",
+      message: redactSecrets(`Stripe answered HTTP ${response.status} with a body that is not JSON.`, [apiKey]),
+      statusCode: response.status,
+      requestId: header(response, "request-id"),
+    });
+  }
+}
+
+function errorFromResponse(response: AxiosResponse<string>, apiKey: string): StripeApiError {
+  let body: StripeErrorBody = {};
+  try {
+    body = (JSON.parse(response.data) as { error?: StripeErrorBody }).error ?? {};
+  } catch {
+    // Not JSON (a proxy page, say): the status alone is the message.
+  }
+  const status = response.status;
+  const message = body.message ?? `Stripe answered HTTP ${status}.`;
+  return new StripeApiError({
+    message: redactSecrets(`${message}${hintFor(status)}`, [apiKey]),
+    type: body.type ?? "api_error",
+    code: body.code,
+    param: body.param,
+    statusCode: status,
+    requestId: header(response, "request-id"),
+  });
+}
+
+/** What to check when Stripe refuses the key, without ever printing it. */
+function hintFor(status: number): string {
+  if (status === 401) {
+    return " Check the Stripe API key (stripe:apiKey or STRIPE_API_KEY): it may be wrong, revoked, or for another account or mode.";
+  }
+  if (status === 403) {
+    return " The key is not allowed to do this: a restricted key needs the Billing portal (Customer portal) write permission, and Connect calls need access to the account.";
+  }
+  return "";
+}
+
+function describeConnectionError(error: unknown): string {
+  if (axios.isAxiosError(error)) {
+    if (error.code === "ECONNABORTED" || error.code === "ETIMEDOUT") return "the request timed out";
+    return error.code ?? "the connection failed";
+  }
+  return "the connection failed";
+}
+
+function connectionFailure(apiBase: string, reason: string | undefined, attempts: number): StripeApiError {
+  return new StripeApiError({
+    type: "api_connection_error",
+    message: `Could not reach Stripe at ${apiBase} (${reason ?? "no answer"}) after ${attempts + 1} attempt(s).`,
+  });
+}

@@ -1,0 +1,92 @@
+import { checkConfiguration } from "../../provider/check";
+import { UNKNOWN } from "../../provider/desiredState";
+import { everyField, quickStart } from "../fixtures/configurations";
+
+const failuresOf = (news: Record<string, unknown>) => checkConfiguration(news).failures;
+
+describe("checkConfiguration", () => {
+  it("accepts the quick start and every field, and returns the inputs normalized", () => {
+    expect(failuresOf(quickStart)).toEqual([]);
+    expect(failuresOf(everyField)).toEqual([]);
+    const { inputs } = checkConfiguration(quickStart);
+    expect(inputs.features).toMatchObject({
+      customerUpdate: { enabled: true, allowedUpdates: ["email", "tax_id"] },
+      subscriptionCancel: { mode: "at_period_end", prorationBehavior: "none", cancellationReason: { enabled: true, options: ["other", "too_expensive"], feedbackOptions: [] } },
+      subscriptionPause: { enabled: false, duration: { type: "indefinite", intervalOptions: [] } },
+    });
+    expect(inputs.name).toBe("Self-serve customers");
+  });
+
+  it("accepts an empty declaration: every feature off", () => {
+    expect(checkConfiguration({})).toMatchObject({ failures: [], inputs: { name: null, metadata: {}, loginPage: { enabled: false } } });
+  });
+
+  it("ignores Pulumi's own __provider key and keeps the account and adopt id", () => {
+    const { inputs, failures } = checkConfiguration({ __provider: "exports.handler = ...", stripeAccount: "acct_1", adoptId: "default" });
+    expect(failures).toEqual([]);
+    expect(inputs).toMatchObject({ stripeAccount: "acct_1", adoptId: "default" });
+    expect(inputs).not.toHaveProperty("__provider");
+  });
+
+  it("fills in the stack's default account when the resource names none", () => {
+    expect(checkConfiguration({}, "acct_stack").inputs.stripeAccount).toBe("acct_stack");
+    expect(checkConfiguration({ stripeAccount: "acct_own" }, "acct_stack").inputs.stripeAccount).toBe("acct_own");
+  });
+
+  it.each<[string, Record<string, unknown>, { property: string; reason: string }]>([
+    ["an unknown property", { featurs: {} }, { property: "featurs", reason: 'unknown property "featurs"; expected one of name, businessProfile, defaultReturnUrl, features, loginPage, metadata, stripeAccount, adoptId' }],
+    ["an unknown nested property", { features: { invoiceHistory: { enabled: true, enable: true } } }, { property: "features.invoiceHistory.enable", reason: 'unknown property "enable"; expected one of enabled' }],
+    ["a required field", { features: { invoiceHistory: {} } }, { property: "features.invoiceHistory.enabled", reason: "is required" }],
+    ["a product without prices", { features: { paymentMethodUpdate: { enabled: true }, subscriptionUpdate: { enabled: true, products: [{ product: "prod_1" }] } } }, { property: "features.subscriptionUpdate.products[0].prices", reason: "is required" }],
+    ["a product with no price", { features: { paymentMethodUpdate: { enabled: true }, subscriptionUpdate: { enabled: true, products: [{ product: "prod_1", prices: [] }] } } }, { property: "features.subscriptionUpdate.products[0].prices", reason: "must have at least 1 item" }],
+    ["a wrong enum", { features: { subscriptionCancel: { enabled: true, mode: "later" } } }, { property: "features.subscriptionCancel.mode", reason: 'must be one of at_period_end, immediately; got "later"' }],
+    ["a wrong enum in a list", { features: { customerUpdate: { enabled: true, allowedUpdates: ["email", "password"] } } }, { property: "features.customerUpdate.allowedUpdates[1]", reason: 'must be one of address, email, name, phone, shipping, tax_id; got "password"' }],
+    ["a repeated set member", { features: { customerUpdate: { enabled: true, allowedUpdates: ["email", "email"] } } }, { property: "features.customerUpdate.allowedUpdates", reason: 'must not repeat "email"' }],
+    ["a headline over 60", { businessProfile: { headline: "h".repeat(61) } }, { property: "businessProfile.headline", reason: "must be at most 60 characters; got 61" }],
+    ["a name over 256", { name: "n".repeat(257) }, { property: "name", reason: "must be at most 256 characters; got 257" }],
+    ["a relative URL", { defaultReturnUrl: "acme.test/account" }, { property: "defaultReturnUrl", reason: 'must be an absolute http(s) URL; got "acme.test/account"' }],
+    ["a non-http URL", { businessProfile: { privacyPolicyUrl: "ftp://acme.test/p" } }, { property: "businessProfile.privacyPolicyUrl", reason: 'must be an absolute http(s) URL; got "ftp://acme.test/p"' }],
+    ["a wrong id prefix", { features: { paymentMethodUpdate: { enabled: true }, subscriptionUpdate: { enabled: true, products: [{ product: "basic", prices: ["price_1"] }] } } }, { property: "features.subscriptionUpdate.products[0].product", reason: 'must be a Stripe id starting with "prod_"; got "basic"' }],
+    ["a string for a boolean", { loginPage: { enabled: "yes" } }, { property: "loginPage.enabled", reason: 'must be true or false; got "yes"' }],
+    ["a fraction for a whole number", { features: { subscriptionPause: { duration: { type: "interval_options", intervalOptions: [{ interval: "day", intervalCount: 1.5 }] } } } }, { property: "features.subscriptionPause.duration.intervalOptions[0].intervalCount", reason: "must be a whole number; got 1.5" }],
+    ["a number under its minimum", { features: { subscriptionPause: { duration: { type: "interval_options", intervalOptions: [{ interval: "day", intervalCount: 0 }] } } } }, { property: "features.subscriptionPause.duration.intervalOptions[0].intervalCount", reason: "must be at least 1; got 0" }],
+    ["a list where an object belongs", { features: [] }, { property: "features", reason: "must be an object; got []" }],
+    ["a string where a list belongs", { features: { customerUpdate: { enabled: true, allowedUpdates: "email" } } }, { property: "features.customerUpdate.allowedUpdates", reason: 'must be a list; got "email"' }],
+    ["more than 10 products", { features: { paymentMethodUpdate: { enabled: true }, subscriptionUpdate: { enabled: true, products: Array.from({ length: 11 }, (_, i) => ({ product: `prod_${i}`, prices: [`price_${i}`] })) } } }, { property: "features.subscriptionUpdate.products", reason: "must have at most 10 items; got 11" }],
+    ["more than 50 metadata keys", { metadata: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) }, { property: "metadata", reason: "must have at most 50 keys; got 51" }],
+    ["a metadata key over 40", { metadata: { ["k".repeat(41)]: "v" } }, { property: `metadata.${"k".repeat(41)}`, reason: "key must be at most 40 characters; got 41" }],
+    ["a metadata value over 500", { metadata: { team: "v".repeat(501) } }, { property: "metadata.team", reason: "must be at most 500 characters; got 501" }],
+    ["a metadata value that is not a string", { metadata: { team: 5 } }, { property: "metadata.team", reason: "must be a string; got 5" }],
+    ["an empty metadata value", { metadata: { team: "" } }, { property: "metadata.team", reason: "must not be empty (remove the key to delete it)" }],
+    ["a bad account", { stripeAccount: "acc_1" }, { property: "stripeAccount", reason: 'must be a Stripe id starting with "acct_"; got "acc_1"' }],
+    ["a bad adopt id", { adoptId: "main" }, { property: "adoptId", reason: 'must be "default" or a configuration id starting with "bpc_"; got "main"' }],
+    ["subscription updates without payment method update", { features: { subscriptionUpdate: { enabled: true } } }, { property: "features.subscriptionUpdate.enabled", reason: "cannot be true while features.paymentMethodUpdate.enabled is false: Stripe cannot enable subscription updates while payment method update is disabled" }],
+    ["prorations on a cancel at period end", { features: { subscriptionCancel: { enabled: true, prorationBehavior: "create_prorations" } } }, { property: "features.subscriptionCancel.prorationBehavior", reason: '"create_prorations" only works with features.subscriptionCancel.mode "immediately"' }],
+    ["interval options without intervals", { features: { subscriptionPause: { enabled: true, duration: { type: "interval_options" } } } }, { property: "features.subscriptionPause.duration.intervalOptions", reason: 'must list at least one interval when features.subscriptionPause.duration.type is "interval_options"' }],
+    ["a maximum under the minimum", { features: { paymentMethodUpdate: { enabled: true }, subscriptionUpdate: { enabled: true, products: [{ product: "prod_1", prices: ["price_1"], adjustableQuantity: { enabled: true, minimum: 5, maximum: 2 } }] } } }, { property: "features.subscriptionUpdate.products[0].adjustableQuantity.maximum", reason: "must be at least adjustableQuantity.minimum (5); got 2" }],
+  ])("names the property and the rule for %s", (_, news, failure) => {
+    expect(failuresOf(news)).toEqual([failure]);
+  });
+
+  it("reports every broken rule at once", () => {
+    expect(failuresOf({ name: 5, loginPage: { enabled: 1 }, metadata: "x" }).map((f) => f.property)).toEqual(["name", "loginPage.enabled", "metadata"]);
+  });
+
+  it("lets values unknown during preview pass, nested or whole", () => {
+    const news = {
+      name: UNKNOWN,
+      businessProfile: { headline: UNKNOWN },
+      features: UNKNOWN,
+      metadata: { team: UNKNOWN },
+      stripeAccount: UNKNOWN,
+    };
+    expect(failuresOf(news)).toEqual([]);
+    expect(failuresOf({ features: { paymentMethodUpdate: { enabled: UNKNOWN }, subscriptionUpdate: { enabled: true, products: [UNKNOWN] } } })).toEqual([]);
+  });
+
+  it("never throws on odd input", () => {
+    for (const odd of [null, undefined, 5, "x", [], { features: null }, { features: { customerUpdate: null } }]) {
+      expect(() => checkConfiguration(odd as never)).not.toThrow();
+    }
+  });
+});

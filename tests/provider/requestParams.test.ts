@@ -1,0 +1,115 @@
+import { desiredState, stateFromWire } from "../../provider/desiredState";
+import { encodeForm } from "../../provider/encodeForm";
+import { createParams, updateParams } from "../../provider/requestParams";
+import { quickStart } from "../fixtures/configurations";
+
+const lines = (params: Record<string, unknown>) => decodeURIComponent(encodeForm(params as never)).split("&");
+
+describe("createParams", () => {
+  it("sends what differs from Stripe's defaults and every feature's enabled flag", () => {
+    expect(lines(createParams(desiredState(quickStart)))).toEqual([
+      "name=Self-serve customers",
+      "business_profile[headline]=Acme billing",
+      "business_profile[privacy_policy_url]=https://acme.test/privacy",
+      "business_profile[terms_of_service_url]=https://acme.test/terms",
+      "default_return_url=https://acme.test/account",
+      "features[customer_update][enabled]=true",
+      "features[customer_update][allowed_updates][0]=email",
+      "features[customer_update][allowed_updates][1]=tax_id",
+      "features[invoice_history][enabled]=true",
+      "features[payment_method_update][enabled]=true",
+      "features[subscription_cancel][enabled]=true",
+      "features[subscription_cancel][cancellation_reason][enabled]=true",
+      "features[subscription_cancel][cancellation_reason][options][0]=other",
+      "features[subscription_cancel][cancellation_reason][options][1]=too_expensive",
+      "features[subscription_update][enabled]=true",
+      "features[subscription_update][default_allowed_updates][0]=price",
+      "features[subscription_update][products][0][product]=prod_basic",
+      "features[subscription_update][products][0][prices][0]=price_monthly",
+      "features[subscription_update][products][0][prices][1]=price_yearly",
+      "features[subscription_pause][enabled]=false",
+      "login_page[enabled]=true",
+      "metadata[team]=billing",
+    ]);
+  });
+
+  it("states every feature off for an empty declaration", () => {
+    expect(lines(createParams(desiredState({})))).toEqual([
+      "features[customer_update][enabled]=false",
+      "features[invoice_history][enabled]=false",
+      "features[payment_method_update][enabled]=false",
+      "features[subscription_cancel][enabled]=false",
+      "features[subscription_pause][enabled]=false",
+      "features[subscription_update][enabled]=false",
+    ]);
+  });
+
+  it("sends an emptied default list as a blank", () => {
+    const declared = { features: { subscriptionCancel: { enabled: true, cancellationReason: { enabled: false, options: [] } } } };
+    expect(lines(createParams(desiredState(declared)))).toContain("features[subscription_cancel][cancellation_reason][options]=");
+  });
+});
+
+describe("updateParams", () => {
+  const held = desiredState(quickStart);
+
+  it("sends nothing when nothing changes", () => {
+    expect(updateParams(held, desiredState(quickStart))).toEqual({});
+  });
+
+  it("sends a changed field and resets removed ones with blanks", () => {
+    const declared = { ...quickStart, name: "Renamed", defaultReturnUrl: undefined, metadata: {} };
+    expect(lines(updateParams(held, desiredState(declared)))).toEqual(["name=Renamed", "default_return_url=", "metadata[team]="]);
+  });
+
+  it("sends a nested change with the enabled flag Stripe requires beside it", () => {
+    const declared = { ...quickStart, features: { ...quickStart.features, subscriptionCancel: { ...quickStart.features.subscriptionCancel, mode: "immediately" } } };
+    expect(lines(updateParams(held, desiredState(declared)))).toEqual([
+      "features[subscription_cancel][mode]=immediately",
+      "features[subscription_cancel][enabled]=true",
+    ]);
+  });
+
+  it("replaces a list whole and blanks an emptied one", () => {
+    const declared = {
+      ...quickStart,
+      features: { ...quickStart.features, customerUpdate: { enabled: true, allowedUpdates: [] }, subscriptionUpdate: { ...quickStart.features.subscriptionUpdate, products: [{ product: "prod_pro", prices: ["price_pro"], adjustableQuantity: { enabled: true, maximum: 9 } }] } },
+    };
+    expect(lines(updateParams(held, desiredState(declared)))).toEqual([
+      "features[customer_update][allowed_updates]=",
+      "features[customer_update][enabled]=true",
+      "features[subscription_update][products][0][product]=prod_pro",
+      "features[subscription_update][products][0][prices][0]=price_pro",
+      "features[subscription_update][products][0][adjustable_quantity][enabled]=true",
+      "features[subscription_update][products][0][adjustable_quantity][maximum]=9",
+      "features[subscription_update][enabled]=true",
+    ]);
+  });
+
+  it("changes one metadata key and removes another, leaving the rest", () => {
+    const from = desiredState({ metadata: { a: "1", b: "2", c: "3" } });
+    expect(lines(updateParams(from, desiredState({ metadata: { a: "1", b: "two" } })))).toEqual(["metadata[c]=", "metadata[b]=two"]);
+  });
+
+  it("turns drift read from Stripe back into the declaration", () => {
+    const wire = {
+      name: "Self-serve customers",
+      business_profile: { headline: "Edited", privacy_policy_url: "https://acme.test/privacy", terms_of_service_url: "https://acme.test/terms" },
+      default_return_url: "https://acme.test/account",
+      features: {
+        customer_update: { enabled: true, allowed_updates: ["tax_id", "email"] },
+        invoice_history: { enabled: true },
+        payment_method_update: { enabled: true, payment_method_configuration: null },
+        subscription_cancel: { enabled: true, mode: "at_period_end", proration_behavior: "none", cancellation_reason: { enabled: true, options: ["too_expensive", "other"], feedback_options: null } },
+        subscription_pause: { enabled: false, duration: { type: "indefinite", interval_options: [] } },
+        subscription_update: {
+          enabled: true, default_allowed_updates: ["price"], proration_behavior: "none", billing_cycle_anchor: null, trial_update_behavior: "end_trial", schedule_at_period_end: { conditions: [] },
+          products: [{ product: "prod_basic", prices: ["price_yearly", "price_monthly"], adjustable_quantity: { enabled: false, minimum: 0, maximum: null } }],
+        },
+      },
+      login_page: { enabled: true, url: "https://billing.stripe.com/p/login/test_1" },
+      metadata: { team: "billing", extra: "dashboard" },
+    };
+    expect(lines(updateParams(stateFromWire(wire), desiredState(quickStart)))).toEqual(["business_profile[headline]=Acme billing", "metadata[extra]="]);
+  });
+});
