@@ -20,7 +20,8 @@ export function encodeForm(params: FormParams): string {
 
 /** The inverse of `encodeForm`, as Stripe (and the emulator) read a body. */
 export function decodeForm(body: string): FormParams {
-  return qs.parse(body, { depth: 10, arrayLimit: 1000, parameterLimit: 10000 }) as FormParams;
+  // Null-prototype objects: a metadata key such as `toString` is data, not a clash.
+  return qs.parse(body, { depth: 10, arrayLimit: 1000, parameterLimit: 10000, plainObjects: true }) as FormParams;
 }
 
 function emptyArraysAsBlank(value: FormValue): FormValue {

@@ -104,6 +104,8 @@ function validateMap(node: MapNode, value: unknown, path: string): CheckFailure[
     const property = join(path, key);
     if (key.length > node.keyMaxLength) failures.push({ property, reason: `key must be at most ${node.keyMaxLength} characters; got ${key.length}` });
     if (key.length === 0) failures.push({ property, reason: "key must not be empty" });
+    // Stripe's form encoding reads brackets as nesting, so such a key cannot reach Stripe intact.
+    if (/[[\]]/.test(key)) failures.push({ property, reason: "key must not contain [ or ]" });
     if (isUnknown(item)) continue;
     if (typeof item !== "string") failures.push({ property, reason: `must be a string; got ${show(item)}` });
     else if (item.length > node.valueMaxLength) {

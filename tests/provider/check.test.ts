@@ -55,6 +55,7 @@ describe("checkConfiguration", () => {
     ["more than 10 products", { features: { paymentMethodUpdate: { enabled: true }, subscriptionUpdate: { enabled: true, products: Array.from({ length: 11 }, (_, i) => ({ product: `prod_${i}`, prices: [`price_${i}`] })) } } }, { property: "features.subscriptionUpdate.products", reason: "must have at most 10 items; got 11" }],
     ["more than 50 metadata keys", { metadata: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) }, { property: "metadata", reason: "must have at most 50 keys; got 51" }],
     ["a metadata key over 40", { metadata: { ["k".repeat(41)]: "v" } }, { property: `metadata.${"k".repeat(41)}`, reason: "key must be at most 40 characters; got 41" }],
+    ["a metadata key with brackets", { metadata: { "a[b]": "v" } }, { property: "metadata.a[b]", reason: "key must not contain [ or ]" }],
     ["a metadata value over 500", { metadata: { team: "v".repeat(501) } }, { property: "metadata.team", reason: "must be at most 500 characters; got 501" }],
     ["a metadata value that is not a string", { metadata: { team: 5 } }, { property: "metadata.team", reason: "must be a string; got 5" }],
     ["an empty metadata value", { metadata: { team: "" } }, { property: "metadata.team", reason: "must not be empty (remove the key to delete it)" }],
