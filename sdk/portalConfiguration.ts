@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { portalConfigurationProvider } from "../provider";
+import { configurationSchema } from "../provider/schema";
 import { BusinessProfile, Features, LoginPage, PortalConfigurationArgs } from "./types";
+
+/** Pulumi creates an output only for a key it is given: `undefined` asks for the output alone. */
+const EVERY_OUTPUT = Object.fromEntries(
+  [...Object.keys(configurationSchema.fields), "stripeAccount", "active", "isDefault", "livemode", "created", "updated", "application"].map((key) => [key, undefined]),
+);
 
 /**
  * A Stripe Billing customer portal configuration, declared in full: what the program states is
@@ -9,35 +15,36 @@ import { BusinessProfile, Features, LoginPage, PortalConfigurationArgs } from ".
  * config `stripe:apiKey` (a secret) or `STRIPE_API_KEY`; `pulumi preview` needs no key.
  */
 export class PortalConfiguration extends pulumi.dynamic.Resource {
+  // `declare`: the base constructor sets these; a class field would reset them to undefined.
+
   /** The name, or null. */
-  public readonly name!: pulumi.Output<string | null>;
+  declare public readonly name: pulumi.Output<string | null>;
   /** The business information shown in the portal. */
-  public readonly businessProfile!: pulumi.Output<BusinessProfile>;
+  declare public readonly businessProfile: pulumi.Output<BusinessProfile>;
   /** The default return URL, or null. */
-  public readonly defaultReturnUrl!: pulumi.Output<string | null>;
+  declare public readonly defaultReturnUrl: pulumi.Output<string | null>;
   /** Every feature with every setting, defaults filled in. */
-  public readonly features!: pulumi.Output<Features>;
+  declare public readonly features: pulumi.Output<Features>;
   /** The hosted login page and its URL. */
-  public readonly loginPage!: pulumi.Output<LoginPage>;
+  declare public readonly loginPage: pulumi.Output<LoginPage>;
   /** The metadata. */
-  public readonly metadata!: pulumi.Output<Record<string, string>>;
+  declare public readonly metadata: pulumi.Output<Record<string, string>>;
   /** The connected account that owns it, if any. */
-  public readonly stripeAccount!: pulumi.Output<string | undefined>;
+  declare public readonly stripeAccount: pulumi.Output<string | undefined>;
   /** Whether it can be used for sessions; false after a deactivation outside Pulumi (the next up reactivates it). */
-  public readonly active!: pulumi.Output<boolean>;
+  declare public readonly active: pulumi.Output<boolean>;
   /** Whether it is the account's default configuration (only through `adoptId: "default"`). */
-  public readonly isDefault!: pulumi.Output<boolean>;
+  declare public readonly isDefault: pulumi.Output<boolean>;
   /** True in live mode, false in test mode. */
-  public readonly livemode!: pulumi.Output<boolean>;
+  declare public readonly livemode: pulumi.Output<boolean>;
   /** Creation time, Unix seconds. */
-  public readonly created!: pulumi.Output<number>;
+  declare public readonly created: pulumi.Output<number>;
   /** Last change on Stripe, Unix seconds. */
-  public readonly updated!: pulumi.Output<number>;
+  declare public readonly updated: pulumi.Output<number>;
   /** The Connect application that created it, or null. */
-  public readonly application!: pulumi.Output<string | null>;
+  declare public readonly application: pulumi.Output<string | null>;
 
   constructor(name: string, args: PortalConfigurationArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const outputsOnly = { active: undefined, isDefault: undefined, livemode: undefined, created: undefined, updated: undefined, application: undefined };
-    super(portalConfigurationProvider, name, { ...outputsOnly, ...args }, opts, "stripe", "PortalConfiguration");
+    super(portalConfigurationProvider, name, { ...EVERY_OUTPUT, ...args }, opts, "stripe", "PortalConfiguration");
   }
 }

@@ -1,0 +1,65 @@
+import * as pulumi from "@pulumi/pulumi";
+import { quickStart } from "../fixtures/configurations";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+const registered: Registered[] = [];
+
+beforeAll(() => {
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+        return { id: `bpc_${args.name}`, state: { ...args.inputs, loginPage: { enabled: true, url: "https://billing.stripe.com/p/login/test_1" } } };
+      },
+      call: (args) => args.inputs,
+    },
+    "project",
+    "stack",
+    false,
+  );
+});
+
+function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+describe("PortalConfiguration", () => {
+  it("registers a dynamic resource with the quick-start inputs and no key", async () => {
+    const { PortalConfiguration } = await import("../../sdk");
+    const config = new PortalConfiguration("main", quickStart);
+    expect(await outputValue(config.id)).toBe("bpc_main");
+    expect(await outputValue(config.loginPage)).toEqual({ enabled: true, url: "https://billing.stripe.com/p/login/test_1" });
+    const main = registered.find((r) => r.name === "main")!;
+    expect(main.type).toBe("pulumi-nodejs:dynamic/stripe:PortalConfiguration");
+    const { __provider, ...inputs } = main.inputs;
+    expect(inputs).toEqual(quickStart);
+    expect(typeof __provider).toBe("string");
+    expect(JSON.stringify(main.inputs)).not.toMatch(/sk_(test|live)_/);
+  });
+
+  it("shares one serialized provider between resources", async () => {
+    const { PortalConfiguration } = await import("../../sdk");
+    new PortalConfiguration("a", {});
+    new PortalConfiguration("b", { name: "B" });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const providers = registered.filter((r) => r.name === "a" || r.name === "b").map((r) => r.inputs.__provider);
+    expect(providers).toHaveLength(2);
+    expect(providers[0]).toBe(providers[1]);
+  });
+});
+
+describe("PortalConfiguration outputs", () => {
+  it("exist for fields the program leaves out", async () => {
+    const { PortalConfiguration } = await import("../../sdk");
+    const config = new PortalConfiguration("empty", {});
+    for (const key of ["name", "businessProfile", "defaultReturnUrl", "features", "loginPage", "metadata", "stripeAccount", "active", "isDefault", "livemode", "created", "updated", "application"]) {
+      expect(pulumi.Output.isInstance((config as unknown as Record<string, unknown>)[key])).toBe(true);
+    }
+    expect(await outputValue(config.loginPage)).toEqual({ enabled: true, url: "https://billing.stripe.com/p/login/test_1" });
+  });
+});
