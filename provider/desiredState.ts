@@ -85,6 +85,19 @@ export function camelFromWire(node: SchemaNode, value: unknown): unknown {
   return value;
 }
 
+/** Renames a camelCase value into wire names along the schema, keeping only what is given. */
+export function wireFromCamel(node: SchemaNode, value: unknown): unknown {
+  if (node.kind === "object" && isRecord(value)) {
+    return Object.fromEntries(
+      Object.entries(node.fields)
+        .filter(([key]) => value[key] !== undefined)
+        .map(([key, child]) => [wireName(key), wireFromCamel(child, value[key])]),
+    );
+  }
+  if (node.kind === "list" && Array.isArray(value)) return value.map((item) => wireFromCamel(node.items, item));
+  return value;
+}
+
 /** The configuration's own fields, without the resource's extra inputs and Stripe's read-only ones. */
 export function configurationFields(value: Fields): Fields {
   return Object.fromEntries(Object.keys(configurationSchema.fields).filter((k) => k in value).map((k) => [k, value[k]]));
