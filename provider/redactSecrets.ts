@@ -2,7 +2,9 @@
  * Stripe keys, in full or in Stripe's own masked form (`sk_test_****abcd`), anywhere in a text.
  * Restricted keys (`rk_`) and publishable keys count too.
  */
-const KEY_PATTERN = /\b(sk|rk|pk)_(test|live)_[A-Za-z0-9*]+/g;
+const KEY_PATTERN = /\b(sk|rk|pk)_(test|live)_[A-Za-z0-9_*]+/g;
+/** A masked key of any other shape: Stripe keeps its last four characters after the asterisks. */
+const MASKED_PATTERN = /\*{4,}[A-Za-z0-9_]{0,4}/g;
 
 /**
  * Removes every Stripe key from a text before it can reach an error, a log line or an output.
@@ -13,5 +15,5 @@ export function redactSecrets(text: string, knownSecrets: readonly (string | und
   for (const secret of knownSecrets) {
     if (secret && secret.length >= 4) result = result.split(secret).join("[redacted]");
   }
-  return result.replace(KEY_PATTERN, "$1_$2_[redacted]");
+  return result.replace(KEY_PATTERN, "$1_$2_[redacted]").replace(MASKED_PATTERN, "[redacted]");
 }

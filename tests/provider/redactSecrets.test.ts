@@ -11,6 +11,10 @@ describe("redactSecrets", () => {
     expect(redactSecrets("key=hunter2secret in text", ["hunter2secret"])).toBe("key=[redacted] in text");
   });
 
+  it("removes a masked key of another shape with its last four characters", () => {
+    expect(redactSecrets("Invalid API Key provided: **********3456")).toBe("Invalid API Key provided: [redacted]");
+  });
+
   it("leaves other text alone", () => {
     expect(redactSecrets("No such configuration: 'bpc_123'")).toBe("No such configuration: 'bpc_123'");
   });

@@ -1,0 +1,188 @@
+import { Emulator, startEmulator } from "../../emulator";
+import * as lifecycle from "../../provider/lifecycle";
+import { MISSING_KEY_MESSAGE } from "../../provider/settings";
+import { quickStart } from "../fixtures/configurations";
+
+const KEY = "sk_test_lifecycle_4242";
+let emulator: Emulator;
+
+/** What the engine's Check then Diff would conclude for a declaration against the stored outputs. */
+async function preview(outputs: Record<string, unknown>, declared: Record<string, unknown>) {
+  const { inputs, failures } = await lifecycle.check({}, declared);
+  expect(failures).toEqual([]);
+  return lifecycle.diff(String(outputs.id ?? ""), outputs, inputs!);
+}
+
+/** The requests the emulator saw since the last call, as method, path and decoded body. */
+function seen() {
+  const requests = emulator.requests().map((r) => ({ method: r.method, path: r.path, body: r.body, query: r.query }));
+  emulator.clearRequests();
+  return requests;
+}
+
+const EXPAND = { expand: ["features.subscription_update.products"] };
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  lifecycle.configure({ config: { get: (key: string) => ({ "stripe:apiKey": KEY, "stripe:apiBase": emulator.url } as Record<string, string>)[key] } });
+});
+afterAll(() => emulator.stop());
+beforeEach(() => emulator.clearRequests());
+
+async function createQuickStart() {
+  const { inputs } = await lifecycle.check({}, quickStart);
+  const created = await lifecycle.create(inputs!);
+  emulator.clearRequests();
+  return { id: created.id, outputs: created.outs as Record<string, unknown> };
+}
+
+describe("create", () => {
+  it("sends one POST of the desired state and returns the normalized configuration", async () => {
+    const { inputs } = await lifecycle.check({}, quickStart);
+    const { id, outs } = await lifecycle.create(inputs!);
+    const requests = emulator.requests();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ method: "POST", path: "/v1/billing_portal/configurations", status: 200 });
+    expect(requests[0].body).toEqual({
+      name: "Self-serve customers",
+      business_profile: { headline: "Acme billing", privacy_policy_url: "https://acme.test/privacy", terms_of_service_url: "https://acme.test/terms" },
+      default_return_url: "https://acme.test/account",
+      features: {
+        customer_update: { enabled: "true", allowed_updates: ["email", "tax_id"] },
+        invoice_history: { enabled: "true" },
+        payment_method_update: { enabled: "true" },
+        subscription_cancel: { enabled: "true", cancellation_reason: { enabled: "true", options: ["other", "too_expensive"] } },
+        subscription_update: { enabled: "true", default_allowed_updates: ["price"], products: [{ product: "prod_basic", prices: ["price_monthly", "price_yearly"] }] },
+        subscription_pause: { enabled: "false" },
+      },
+      login_page: { enabled: "true" },
+      metadata: { team: "billing" },
+      ...EXPAND,
+    });
+    expect(requests[0].headers["stripe-version"]).toBe("2026-10-28.endive");
+    expect(requests[0].headers["idempotency-key"]).toMatch(/^pulumi-stripe-portal-[0-9a-f-]{36}$/);
+    expect(requests[0].headers.authorization).toBe("[redacted]");
+    expect(id).toMatch(/^bpc_/);
+    expect(outs).toEqual({
+      name: "Self-serve customers",
+      businessProfile: { headline: "Acme billing", privacyPolicyUrl: "https://acme.test/privacy", termsOfServiceUrl: "https://acme.test/terms" },
+      defaultReturnUrl: "https://acme.test/account",
+      features: {
+        customerUpdate: { enabled: true, allowedUpdates: ["email", "tax_id"] },
+        invoiceHistory: { enabled: true },
+        paymentMethodUpdate: { enabled: true, paymentMethodConfiguration: null },
+        subscriptionCancel: { enabled: true, mode: "at_period_end", prorationBehavior: "none", cancellationReason: { enabled: true, options: ["other", "too_expensive"], feedbackOptions: [] } },
+        subscriptionPause: { enabled: false, duration: { type: "indefinite", intervalOptions: [] } },
+        subscriptionUpdate: {
+          enabled: true,
+          defaultAllowedUpdates: ["price"],
+          prorationBehavior: "none",
+          billingCycleAnchor: "unchanged",
+          trialUpdateBehavior: "end_trial",
+          scheduleAtPeriodEnd: { conditions: [] },
+          products: [{ product: "prod_basic", prices: ["price_monthly", "price_yearly"], adjustableQuantity: { enabled: false, minimum: 0, maximum: null } }],
+        },
+      },
+      loginPage: { enabled: true, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/p\/login\//) },
+      metadata: { team: "billing" },
+      active: true,
+      isDefault: false,
+      livemode: false,
+      created: expect.any(Number),
+      updated: expect.any(Number),
+      application: null,
+    });
+  });
+
+  it("fails before sending anything when no key is set", async () => {
+    lifecycle.configure({ config: { get: (key: string) => (key === "stripe:apiBase" ? emulator.url : undefined) } });
+    const saved = process.env.STRIPE_API_KEY;
+    delete process.env.STRIPE_API_KEY;
+    try {
+      await expect(lifecycle.create((await lifecycle.check({}, quickStart)).inputs!)).rejects.toThrow(MISSING_KEY_MESSAGE);
+      expect(seen()).toEqual([]);
+    } finally {
+      if (saved !== undefined) process.env.STRIPE_API_KEY = saved;
+      lifecycle.configure({ config: { get: (key: string) => ({ "stripe:apiKey": KEY, "stripe:apiBase": emulator.url } as Record<string, string>)[key] } });
+    }
+  });
+});
+
+describe("update", () => {
+  it("an unchanged re-run shows no change and sends nothing", async () => {
+    const { outputs } = await createQuickStart();
+    expect(await preview(outputs, quickStart)).toMatchObject({ changes: false });
+    expect(seen()).toEqual([]);
+  });
+
+  it("one POST edits one field and removes two; the next preview shows no change", async () => {
+    const { id, outputs } = await createQuickStart();
+    const declared = { ...quickStart, name: "Renamed", defaultReturnUrl: undefined, metadata: {} };
+    const diff = await preview(outputs, declared);
+    expect(diff).toMatchObject({ changes: true, diffs: ["name", "defaultReturnUrl", "metadata"] });
+    const { outs } = await lifecycle.update(id, outputs, (await lifecycle.check({}, declared)).inputs!);
+    expect(seen()).toEqual([{ method: "POST", path: `/v1/billing_portal/configurations/${id}`, body: { name: "Renamed", default_return_url: "", metadata: { team: "" }, ...EXPAND }, query: {} }]);
+    expect(outs).toMatchObject({ name: "Renamed", defaultReturnUrl: null, metadata: {} });
+    expect((await emulator.configurations()).find((c) => c.id === id)).toMatchObject({ name: "Renamed", default_return_url: null, metadata: {} });
+    expect(await preview(outs as Record<string, unknown>, declared)).toMatchObject({ changes: false });
+  });
+
+  it("drift made in the Dashboard is seen by refresh and corrected by the next up, same id", async () => {
+    const { id, outputs } = await createQuickStart();
+    await emulator.edit(id, { business_profile: { headline: "Edited by hand" }, features: { customer_update: { enabled: true, allowed_updates: ["address"] } } });
+    const refreshed = await lifecycle.read(id, outputs);
+    expect(seen()).toEqual([{ method: "GET", path: `/v1/billing_portal/configurations/${id}`, body: {}, query: EXPAND }]);
+    expect(refreshed.id).toBe(id);
+    expect(refreshed.props).toMatchObject({ businessProfile: { headline: "Edited by hand" }, features: { customerUpdate: { allowedUpdates: ["address"] } } });
+    expect(refreshed.inputs).toMatchObject({ businessProfile: { headline: "Edited by hand" } });
+    expect(refreshed.inputs).not.toHaveProperty("active");
+    const diff = await preview(refreshed.props, quickStart);
+    expect(diff).toMatchObject({ changes: true, diffs: ["businessProfile.headline", "features.customerUpdate.allowedUpdates"] });
+    const { outs } = await lifecycle.update(id, refreshed.props, (await lifecycle.check({}, quickStart)).inputs!);
+    expect(seen()).toEqual([
+      {
+        method: "POST",
+        path: `/v1/billing_portal/configurations/${id}`,
+        body: { business_profile: { headline: "Acme billing" }, features: { customer_update: { allowed_updates: ["email", "tax_id"], enabled: "true" } }, ...EXPAND },
+        query: {},
+      },
+    ]);
+    expect(await preview(outs as Record<string, unknown>, quickStart)).toMatchObject({ changes: false });
+  });
+
+  it("a configuration deactivated outside Pulumi is reactivated in place", async () => {
+    const { id, outputs } = await createQuickStart();
+    await emulator.deactivate(id);
+    const refreshed = await lifecycle.read(id, outputs);
+    expect(refreshed.props).toMatchObject({ active: false });
+    expect(await preview(refreshed.props, quickStart)).toEqual({ changes: true, replaces: [], diffs: ["active"], deleteBeforeReplace: false });
+    emulator.clearRequests();
+    const { outs } = await lifecycle.update(id, refreshed.props, (await lifecycle.check({}, quickStart)).inputs!);
+    expect(seen()).toEqual([{ method: "POST", path: `/v1/billing_portal/configurations/${id}`, body: { active: "true", ...EXPAND }, query: {} }]);
+    expect(outs).toMatchObject({ active: true });
+  });
+});
+
+describe("read", () => {
+  it("reports a configuration that is gone with an empty id", async () => {
+    expect(await lifecycle.read("bpc_doesnotexist", {})).toEqual({ id: "" });
+  });
+});
+
+describe("delete", () => {
+  it("deactivates with one POST, and sends nothing when already inactive", async () => {
+    const { id, outputs } = await createQuickStart();
+    await lifecycle.deleteConfiguration(id, outputs);
+    expect(seen()).toEqual([{ method: "POST", path: `/v1/billing_portal/configurations/${id}`, body: { active: "false", ...EXPAND }, query: {} }]);
+    expect((await emulator.configurations()).find((c) => c.id === id)).toMatchObject({ active: false });
+    const refreshed = await lifecycle.read(id, outputs);
+    emulator.clearRequests();
+    await lifecycle.deleteConfiguration(id, refreshed.props!);
+    expect(seen()).toEqual([]);
+  });
+
+  it("succeeds when the configuration is already gone", async () => {
+    await expect(lifecycle.deleteConfiguration("bpc_gone", { active: true })).resolves.toBeUndefined();
+    expect(seen()).toEqual([{ method: "POST", path: "/v1/billing_portal/configurations/bpc_gone", body: { active: "false", ...EXPAND }, query: {} }]);
+  });
+});
