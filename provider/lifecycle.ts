@@ -7,14 +7,13 @@ import {
   StripeConfiguration,
   updateConfiguration,
 } from "./configurationsApi";
-import { configurationFields, desiredState, Fields } from "./desiredState";
+import { configurationFields, desiredState, Fields, stateFromWire } from "./desiredState";
 import { diffConfiguration } from "./diff";
 import { inputsFromOutputs, outputsFromStripe, resourceInputsOf, ResourceInputs } from "./outputs";
 import { createParams, updateParams } from "./requestParams";
 import { ConfigReader, resolveSettings, StripeSettings } from "./settings";
 import { StripeApiError } from "./stripeError";
-import { StripeClient } from "./stripeClient";
-import { stateFromWire } from "./desiredState";
+import { ClientOptions, StripeClient } from "./stripeClient";
 
 /**
  * The provider's operations, as the dynamic-provider host calls them. The settings live in this
@@ -33,8 +32,18 @@ export function currentSettings(): StripeSettings {
   return configured ?? resolveSettings();
 }
 
+let clientOptions: ClientOptions = {};
+
+/**
+ * Overrides the HTTP client's timeout, retry policy or rate-limit gate for this process: for the
+ * fault suite and the benchmark, which must not wait out Stripe's real backoffs.
+ */
+export function useClientOptions(options: ClientOptions): void {
+  clientOptions = options;
+}
+
 function clientFor(): StripeClient {
-  return new StripeClient(currentSettings());
+  return new StripeClient(currentSettings(), clientOptions);
 }
 
 /** Pure: no network, no key needed, so `pulumi preview` runs in a pull-request check. */

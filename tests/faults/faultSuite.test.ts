@@ -1,0 +1,168 @@
+import { Emulator, Fault, startEmulator } from "../../emulator";
+import { configurationFields, desiredState, Fields, stateFromWire } from "../../provider/desiredState";
+import * as lifecycle from "../../provider/lifecycle";
+import { RateLimitGate } from "../../provider/rateLimitGate";
+import { StripeApiError } from "../../provider/stripeError";
+
+const KEY = "sk_test_faultsuite_secret_0042";
+const SEED = 20261122;
+const OPERATIONS = 240;
+let emulator: Emulator;
+
+/** A small seeded generator (mulberry32): the same faults in the same order on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TRANSIENT: Fault[] = [
+  { status: 500, error: { type: "api_error", message: "Something went wrong on Stripe's end." } },
+  { status: 503, error: { type: "api_error", message: "Service unavailable." } },
+  { status: 409, error: { type: "invalid_request_error", message: "Request conflicts with another request.", code: "lock_timeout" } },
+  { status: 429, error: { type: "invalid_request_error", message: "Too many requests hit the API too quickly.", code: "rate_limit" } },
+  { drop: "before" },
+  { drop: "after" },
+  { delayMs: 150 },
+];
+/** Final: Stripe says not to retry, so the operation must fail with a clear error and change nothing. */
+const FINAL: Fault = { status: 500, error: { type: "api_error", message: "Stripe could not process this request." }, shouldRetry: false };
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  lifecycle.configure({ config: { get: (key: string) => ({ "stripe:apiKey": KEY, "stripe:apiBase": emulator.url } as Record<string, string>)[key] } });
+  lifecycle.useClientOptions({ retry: { maxRetries: 6, initialDelayMs: 2, maxDelayMs: 20 }, timeoutMs: 100, gate: new RateLimitGate() });
+});
+afterAll(async () => {
+  lifecycle.useClientOptions({});
+  await emulator.stop();
+});
+
+interface Resource {
+  name: string;
+  declared: Fields;
+  id?: string;
+  outputs?: Fields;
+  deleted?: boolean;
+}
+
+function declaration(name: string, random: () => number): Fields {
+  const on = random() < 0.5;
+  return {
+    name: `${name} v${Math.floor(random() * 5)}`,
+    businessProfile: { headline: random() < 0.5 ? `Headline ${name}` : undefined },
+    defaultReturnUrl: random() < 0.5 ? "https://acme.test/account" : undefined,
+    features: {
+      invoiceHistory: { enabled: random() < 0.5 },
+      paymentMethodUpdate: { enabled: on },
+      subscriptionUpdate: on ? { enabled: true, defaultAllowedUpdates: ["price"], products: [{ product: "prod_basic", prices: ["price_m", "price_y"] }] } : { enabled: false },
+      customerUpdate: { enabled: true, allowedUpdates: random() < 0.5 ? ["email"] : ["email", "address"] },
+    },
+    metadata: { resource: name, ...(random() < 0.5 ? { extra: "yes" } : {}) },
+  };
+}
+
+async function checked(declared: Fields): Promise<Fields> {
+  const { inputs, failures } = await lifecycle.check({}, declared);
+  expect(failures).toEqual([]);
+  return inputs as Fields;
+}
+
+describe("fault suite", () => {
+  it(`survives random faults over ${OPERATIONS} lifecycle operations without losing or duplicating anything`, async () => {
+    const random = seeded(SEED);
+    const resources: Resource[] = [];
+    const outcomes = { done: 0, failed: 0 };
+    const seenText: string[] = [];
+
+    for (let operation = 0; operation < OPERATIONS; operation++) {
+      const roll = random();
+      if (roll < 0.3) emulator.fault(TRANSIENT[Math.floor(random() * TRANSIENT.length)]);
+      else if (roll < 0.36) emulator.fault(FINAL);
+
+      const live = resources.filter((r) => r.id && !r.deleted);
+      const pick = random();
+      try {
+        if (live.length < 3 || pick < 0.25) {
+          const resource: Resource = { name: `r${resources.length}`, declared: {} };
+          resource.declared = declaration(resource.name, random);
+          resources.push(resource);
+          const { id, outs } = await lifecycle.create(await checked(resource.declared));
+          Object.assign(resource, { id, outputs: outs });
+        } else {
+          const resource = live[Math.floor(random() * live.length)];
+          if (pick < 0.6) {
+            const declared = declaration(resource.name, random);
+            const inputs = await checked(declared);
+            if ((await lifecycle.diff(resource.id!, resource.outputs!, inputs)).changes) {
+              const { outs } = await lifecycle.update(resource.id!, resource.outputs!, inputs);
+              resource.outputs = outs;
+            }
+            resource.declared = declared;
+          } else if (pick < 0.85) {
+            const read = await lifecycle.read(resource.id!, resource.outputs!);
+            resource.outputs = read.props;
+          } else {
+            await lifecycle.deleteConfiguration(resource.id!, resource.outputs!);
+            resource.deleted = true;
+          }
+        }
+        outcomes.done++;
+      } catch (error) {
+        // Every failure is one clear Stripe error; nothing else escapes.
+        expect(error).toBeInstanceOf(StripeApiError);
+        expect((error as StripeApiError).message).toBe("Stripe could not process this request.");
+        seenText.push((error as Error).message, (error as Error).stack ?? "");
+        outcomes.failed++;
+      }
+      emulator.clearFaults();
+    }
+
+    expect(outcomes.done + outcomes.failed).toBe(OPERATIONS);
+    expect(outcomes.failed).toBeGreaterThan(0);
+    expect(outcomes.done).toBeGreaterThan(OPERATIONS * 0.8);
+    const faulted = emulator.requests().filter((r) => r.status === null || (r.status ?? 0) >= 409);
+    expect(faulted.length).toBeGreaterThan(40);
+
+    const held = emulator.configurations();
+    const byResource = new Map<string, Fields[]>();
+    for (const configuration of held) {
+      const tag = (configuration.metadata as Record<string, string> | null)?.resource;
+      if (tag) byResource.set(tag, [...(byResource.get(tag) ?? []), configuration as Fields]);
+    }
+    for (const resource of resources) {
+      const copies = byResource.get(resource.name) ?? [];
+      if (!resource.id) {
+        // A create that failed for good stored nothing.
+        expect(copies).toHaveLength(0);
+        continue;
+      }
+      // Exactly one configuration per created resource: no duplicate from a retried create.
+      expect(copies.map((c) => c.id)).toEqual([resource.id]);
+      const stripe = copies[0];
+      // What the provider returned is what Stripe holds.
+      expect(desiredState(configurationFields(resource.outputs!))).toEqual(stateFromWire(stripe));
+      expect(stripe.active).toBe(!resource.deleted);
+      seenText.push(JSON.stringify(resource.outputs));
+    }
+    for (const text of seenText) expect(text).not.toContain(KEY);
+  }, 120_000);
+
+  it("returns the stored configuration when a create's answer is lost, instead of creating a second", async () => {
+    emulator.clearRequests();
+    const before = emulator.configurations().length;
+    emulator.fault({ drop: "after", match: { method: "POST", path: "/v1/billing_portal/configurations" } });
+    const { id, outs } = await lifecycle.create(await checked({ name: "Lost answer", metadata: { resource: "lost" } }));
+    const posts = emulator.requests().filter((r) => r.method === "POST");
+    expect(posts).toHaveLength(2);
+    expect(posts[0].idempotencyKey).toBe(posts[1].idempotencyKey);
+    expect(emulator.configurations().length).toBe(before + 1);
+    expect(emulator.configurations().filter((c) => (c.metadata as Record<string, string>).resource === "lost").map((c) => c.id)).toEqual([id]);
+    expect(outs).toMatchObject({ name: "Lost answer" });
+  });
+});
