@@ -109,10 +109,11 @@ export async function read(id: string, props: Fields): Promise<pulumi.dynamic.Re
 
 /** One POST of only what changed, plus `active=true` when the configuration was found inactive. */
 export async function update(id: string, olds: Fields, news: Fields): Promise<pulumi.dynamic.UpdateResult> {
+  // The adopt id is read at create only: the outputs keep the one the resource was created with.
   const resource: ResourceInputs = { ...resourceInputsOf(news), adoptId: resourceInputsOf(olds).adoptId };
   const params = updateParams(desiredState(configurationFields(olds)), desiredState(configurationFields(news)));
   if (olds.active === false) params.active = true;
-  if (Object.keys(params).length === 0) return { outs: { ...olds, ...resource } };
+  if (Object.keys(params).length === 0) return { outs: olds };
   const object = await updateConfiguration(clientFor(), id, params, { stripeAccount: resource.stripeAccount });
   return { outs: outputsFromStripe(object, resource) };
 }

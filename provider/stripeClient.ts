@@ -33,7 +33,7 @@ export class StripeClient {
     options: ClientOptions = {},
   ) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
-    this.gate = options.gate ?? sharedRateLimitGate;
+    this.gate = options.gate ?? sharedRateLimitGate(settings.apiKey);
     this.http = axios.create({
       baseURL: settings.apiBase,
       timeout: options.timeoutMs ?? 80_000,
