@@ -1,0 +1,26 @@
+/** The JSON state file: read once at start, rewritten atomically (temp file + rename) after each change. */
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import type { StoreSnapshot } from "./store";
+
+export function readStateFile(path: string): StoreSnapshot | undefined {
+  if (!existsSync(path)) return undefined;
+  const text = readFileSync(path, "utf8");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`The emulator state file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const snapshot = parsed as Partial<StoreSnapshot>;
+  if (snapshot.version !== 1 || typeof snapshot.platformAccount !== "string" || typeof snapshot.scopes !== "object" || snapshot.scopes === null) {
+    throw new Error(`The emulator state file ${path} does not hold emulator state (expected {"version": 1, "platformAccount", "scopes"}).`);
+  }
+  return snapshot as StoreSnapshot;
+}
+
+/** Writes next to the target and renames over it, so a crash never leaves half a file. */
+export function writeStateFile(path: string, snapshot: StoreSnapshot): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(snapshot, null, 2)}\n`);
+  renameSync(temporary, path);
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startEmulator } from "../../emulator";
+import { apiClient, form, MINIMAL_CREATE } from "./stripeClient";
+
+const CONFIGURATIONS = "/v1/billing_portal/configurations";
+let directory: string;
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), "emulator-state-"));
+});
+afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+test("configurations survive a restart through the state file; sessions do not", async () => {
+  const stateFile = join(directory, "state.json");
+  const first = await startEmulator({ stateFile });
+  const client = apiClient(first.url);
+  const created = (await client.post(CONFIGURATIONS, `${MINIMAL_CREATE}&name=Kept&metadata[a]=1`)).data;
+  const connected = (await apiClient(first.url, { account: "acct_persist" }).post(CONFIGURATIONS, MINIMAL_CREATE)).data;
+  await client.post(`${CONFIGURATIONS}/${created.id}`, "active=false");
+  const session = (await client.post("/v1/billing_portal/sessions", form({ customer: "cus_1", return_url: "https://acme.test" }))).data;
+  const platformAccount = first.platformAccount;
+  const before = first.configurations();
+  await first.stop();
+
+  const saved = JSON.parse(readFileSync(stateFile, "utf8"));
+  expect(saved.version).toBe(1);
+  expect(Object.keys(saved.scopes).sort()).toEqual(["test:acct_persist", "test:platform"]);
+  expect(readdirSync(directory)).toEqual(["state.json"]);
+
+  const second = await startEmulator({ stateFile });
+  try {
+    expect(second.platformAccount).toBe(platformAccount);
+    expect(second.configurations()).toEqual(before);
+    const again = await apiClient(second.url).get(`${CONFIGURATIONS}/${created.id}`);
+    expect(again.status).toBe(200);
+    expect(again.data).toMatchObject({ id: created.id, name: "Kept", active: false, metadata: { a: "1" } });
+    expect((await apiClient(second.url, { account: "acct_persist" }).get(`${CONFIGURATIONS}/${connected.id}`)).status).toBe(200);
+    const page = await apiClient(second.url).get(new URL(session.url).pathname);
+    expect(page.status).toBe(404);
+    expect(second.requests()).toHaveLength(2);
+  } finally {
+    await second.stop();
+  }
+});
+
+test("without a state file nothing is kept", async () => {
+  const first = await startEmulator();
+  const created = (await apiClient(first.url).post(CONFIGURATIONS, MINIMAL_CREATE)).data;
+  await first.stop();
+  const second = await startEmulator();
+  try {
+    expect((await apiClient(second.url).get(`${CONFIGURATIONS}/${created.id}`)).status).toBe(404);
+  } finally {
+    await second.stop();
+  }
+});
+
+test("a state file that is not emulator state is refused with a clear error", async () => {
+  const stateFile = join(directory, "broken.json");
+  writeFileSync(stateFile, "{ not json");
+  await expect(startEmulator({ stateFile })).rejects.toThrow(/is not valid JSON/);
+  writeFileSync(stateFile, JSON.stringify({ hello: "world" }));
+  await expect(startEmulator({ stateFile })).rejects.toThrow(/does not hold emulator state/);
+});
