@@ -16,7 +16,8 @@ import { redactHeaders } from "./requestLog";
 import { defaultErrorForStatus, rateLimited, StripeError, unrecognizedUrl } from "./stripeErrors";
 
 /** How Stripe's own servers read bracketed form bodies: `a[]=x` and `a[0]=x` both make lists. */
-export const QS_OPTIONS = { depth: 10, arrayLimit: 100, parameterLimit: 5000 } as const;
+// Null-prototype objects, so that a key such as `metadata[toString]` is data like any other.
+export const QS_OPTIONS = { depth: 10, arrayLimit: 100, parameterLimit: 5000, plainObjects: true } as const;
 
 export function createEmulatorServer(state: EmulatorState): Server {
   return createServer((request, response) => {

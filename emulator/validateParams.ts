@@ -7,7 +7,7 @@
  * output is the same tree in wire names with typed leaves, where `UNSET` marks an `""` that
  * resets a field (or removes a metadata key, or clears all metadata).
  */
-import { wireName, type BooleanNode, type IntegerNode, type ListNode, type MapNode, type ObjectNode, type SchemaNode, type StringNode } from "../provider/schema";
+import { wireName, type BooleanNode, type CreateRequirements, type IntegerNode, type ListNode, type MapNode, type ObjectNode, type SchemaNode, type StringNode } from "../provider/schema";
 import { isPlainObject } from "./jsonValue";
 import { invalidRequest } from "./stripeErrors";
 
@@ -26,7 +26,7 @@ export interface DecodeOptions {
 
 /** Validates `raw` against `node` and decodes it, or throws the `StripeError` Stripe would answer. */
 export function decodeParams(node: ObjectNode, raw: unknown, options: DecodeOptions): DecodedObject {
-  return decodeObject(node, raw ?? {}, "", options.requireTopLevel);
+  return decodeObject(node, raw ?? {}, "", options.requireTopLevel, options.requireTopLevel);
 }
 
 /** `features` + `customer_update` -> `features[customer_update]`, Stripe's bracket form. */
@@ -34,12 +34,12 @@ export function paramPath(parent: string, key: string | number): string {
   return parent ? `${parent}[${key}]` : String(key);
 }
 
-function decodeNode(node: SchemaNode, raw: unknown, param: string): DecodedValue {
+function decodeNode(node: SchemaNode, raw: unknown, param: string, creating: boolean): DecodedValue {
   switch (node.kind) {
     case "object":
-      return decodeObject(node, raw, param, true);
+      return decodeObject(node, raw, param, true, creating);
     case "list":
-      return decodeList(node, raw, param);
+      return decodeList(node, raw, param, creating);
     case "map":
       return decodeMap(node, raw, param);
     case "string":
@@ -51,7 +51,7 @@ function decodeNode(node: SchemaNode, raw: unknown, param: string): DecodedValue
   }
 }
 
-function decodeObject(node: ObjectNode, raw: unknown, param: string, enforceRequired: boolean): DecodedObject {
+function decodeObject(node: ObjectNode, raw: unknown, param: string, enforceRequired: boolean, creating: boolean): DecodedObject {
   if (!isPlainObject(raw)) {
     if (raw === "") throw cannotUnset(param);
     throw invalidRequest("Invalid hash", param || undefined);
@@ -65,19 +65,23 @@ function decodeObject(node: ObjectNode, raw: unknown, param: string, enforceRequ
     const childParam = paramPath(param, wire);
     const value = Object.prototype.hasOwnProperty.call(raw, wire) ? raw[wire] : undefined;
     if (value === undefined) {
-      if (enforceRequired && isRequired(child)) throw invalidRequest(`Missing required param: ${childParam}.`, childParam);
+      if (enforceRequired && isRequired(child, creating)) throw invalidRequest(`Missing required param: ${childParam}.`, childParam);
       continue;
     }
-    decoded[wire] = decodeNode(child, value, childParam);
+    decoded[wire] = decodeNode(child, value, childParam, creating);
   }
   return decoded;
 }
 
-function isRequired(node: SchemaNode): boolean {
-  return node.kind !== "map" && node.required === true;
+/** Required beside its parent always, or only when creating (Stripe's update makes some optional). */
+function isRequired(node: SchemaNode, creating: boolean): boolean {
+  if (node.kind === "map") return false;
+  if (node.required === true) return true;
+  const onCreate = node as CreateRequirements;
+  return creating && (onCreate.requiredOnCreate === true || onCreate.sentOnCreate === true);
 }
 
-function decodeList(node: ListNode, raw: unknown, param: string): DecodedValue[] {
+function decodeList(node: ListNode, raw: unknown, param: string, creating: boolean): DecodedValue[] {
   const items = listItems(raw, param);
   if (node.maxItems !== undefined && items.length > node.maxItems) {
     throw invalidRequest(`Invalid array: ${param} must have at most ${node.maxItems} elements`, param);
@@ -85,7 +89,7 @@ function decodeList(node: ListNode, raw: unknown, param: string): DecodedValue[]
   if (node.minItems !== undefined && items.length < node.minItems) {
     throw invalidRequest(`Invalid array: ${param} must have at least ${node.minItems} element${node.minItems === 1 ? "" : "s"}`, param);
   }
-  return items.map((item, index) => decodeNode(node.items, item, paramPath(param, index)));
+  return items.map((item, index) => decodeNode(node.items, item, paramPath(param, index), creating));
 }
 
 /** `a[]=x`, `a[0]=x` (an array from qs) and indexes past qs's array limit (an object) all mean a list; `""` is the empty list. */
@@ -100,8 +104,10 @@ function listItems(raw: unknown, param: string): unknown[] {
   throw invalidRequest("Invalid array", param);
 }
 
-function decodeMap(node: MapNode, raw: unknown, param: string): DecodedValue {
-  if (raw === "") return UNSET;
+function decodeMap(node: MapNode, rawValue: unknown, param: string): DecodedValue {
+  if (rawValue === "") return UNSET;
+  // The form parser reads digit-only keys (`metadata[0]=x`) as a list; in a hash they are keys.
+  const raw = Array.isArray(rawValue) ? { ...rawValue } : rawValue;
   if (!isPlainObject(raw)) throw invalidRequest("Invalid hash", param);
   const keys = Object.keys(raw);
   if (keys.length > node.maxKeys) {

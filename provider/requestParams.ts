@@ -1,7 +1,7 @@
 import { defaultState, Fields, isRecord } from "./desiredState";
 import { sameValue } from "./changedFields";
 import { FormParams, FormValue } from "./encodeForm";
-import { configurationSchema, ObjectNode, SchemaNode, wireName } from "./schema";
+import { configurationSchema, CreateRequirements, ObjectNode, SchemaNode, wireName } from "./schema";
 
 /**
  * The update body that turns `actual` into `desired`: only what differs, with `""` where a field
@@ -9,7 +9,7 @@ import { configurationSchema, ObjectNode, SchemaNode, wireName } from "./schema"
  * an unchanged sibling is not sent, except the ones Stripe requires beside a change (`enabled`).
  */
 export function updateParams(actual: Fields, desired: Fields): FormParams {
-  return objectChanges(configurationSchema, actual, desired) ?? {};
+  return objectChanges(configurationSchema, actual, desired, false) ?? {};
 }
 
 /**
@@ -17,7 +17,7 @@ export function updateParams(actual: Fields, desired: Fields): FormParams {
  * request states plainly which portal features are on.
  */
 export function createParams(desired: Fields): FormParams {
-  const params = updateParams(defaultState(), desired);
+  const params = objectChanges(configurationSchema, defaultState(), desired, true) ?? {};
   const features = (params.features ?? {}) as Record<string, FormParams>;
   const desiredFeatures = desired.features as Fields;
   const featureNodes = (configurationSchema.fields.features as ObjectNode).fields;
@@ -29,20 +29,20 @@ export function createParams(desired: Fields): FormParams {
   return { ...params, features };
 }
 
-function objectChanges(node: ObjectNode, actual: Fields, desired: Fields): FormParams | undefined {
+function objectChanges(node: ObjectNode, actual: Fields, desired: Fields, creating: boolean): FormParams | undefined {
   const changes: FormParams = {};
   for (const [key, child] of Object.entries(node.fields)) {
     const a = actual[key];
     const d = desired[key];
     if (sameValue(child, a, d)) continue;
     const change =
-      child.kind === "object" ? objectChanges(child, isRecord(a) ? a : {}, d as Fields) : child.kind === "map" ? mapChanges(a, d) : toWire(child, d);
+      child.kind === "object" ? objectChanges(child, isRecord(a) ? a : {}, d as Fields, creating) : child.kind === "map" ? mapChanges(a, d) : toWire(child, d);
     if (change !== undefined) changes[wireName(key)] = change;
   }
   if (Object.keys(changes).length === 0) return undefined;
   for (const [key, child] of Object.entries(node.fields)) {
     const wire = wireName(key);
-    if (isRequired(child) && child.kind !== "object" && !(wire in changes)) changes[wire] = toWire(child, desired[key]);
+    if (sentWithParent(child, creating) && !(wire in changes)) changes[wire] = toWire(child, desired[key]);
   }
   return changes;
 }
@@ -67,7 +67,7 @@ export function toWire(node: SchemaNode, value: unknown): FormValue {
       const given = (isRecord(value) ? value : {}) as Fields;
       const out: FormParams = {};
       for (const [key, child] of Object.entries(node.fields)) {
-        if (!(isRequired(child) && child.kind !== "object") && sameValue(child, given[key], defaultOf(child))) continue;
+        if (!sentWithParent(child, false) && sameValue(child, given[key], defaultOf(child))) continue;
         out[wireName(key)] = toWire(child, given[key]);
       }
       return out;
@@ -81,8 +81,12 @@ export function toWire(node: SchemaNode, value: unknown): FormValue {
   }
 }
 
-function isRequired(node: SchemaNode): boolean {
-  return "required" in node && node.required === true;
+/** Leaves Stripe requires beside a sent parent: always, or on create only. */
+function sentWithParent(node: SchemaNode, creating: boolean): boolean {
+  if (node.kind === "object" || node.kind === "map") return false;
+  if (node.required) return true;
+  const onCreate = node as CreateRequirements;
+  return creating && (onCreate.requiredOnCreate === true || onCreate.sentOnCreate === true);
 }
 
 function defaultOf(node: SchemaNode): unknown {

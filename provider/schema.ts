@@ -25,8 +25,17 @@ export interface StringNode {
   required?: boolean;
 }
 
+/**
+ * Stripe requires some fields beside their parent on create only. `requiredOnCreate`: the program
+ * must give it too; `sentOnCreate`: the provider sends the declared or default value itself.
+ */
+export interface CreateRequirements {
+  requiredOnCreate?: boolean;
+  sentOnCreate?: boolean;
+}
+
 /** A leaf holding a boolean. */
-export interface BooleanNode {
+export interface BooleanNode extends CreateRequirements {
   kind: "boolean";
   default: boolean;
   required?: boolean;
@@ -42,7 +51,7 @@ export interface IntegerNode {
 }
 
 /** A list. Stripe replaces a list whole when it is sent, and wants `""` for an empty one. */
-export interface ListNode {
+export interface ListNode extends CreateRequirements {
   kind: "list";
   items: StringNode | ObjectNode;
   default: readonly unknown[];
@@ -70,7 +79,7 @@ export interface MapNode {
 export interface ObjectNode {
   kind: "object";
   fields: Record<string, SchemaNode>;
-  /** Must be given (the top-level `features`, required by Stripe on create). */
+  /** Must be given whenever its parent is given (the top-level `features` on create: the provider always sends it). */
   required?: boolean;
 }
 
@@ -105,6 +114,8 @@ const str = (extra: Partial<StringNode> = {}): StringNode => ({ kind: "string", 
 const bool = (def = false, extra: Partial<BooleanNode> = {}): BooleanNode => ({ kind: "boolean", default: def, ...extra });
 const obj = (fields: Record<string, SchemaNode>, extra: Partial<ObjectNode> = {}): ObjectNode => ({ kind: "object", fields, ...extra });
 const enabledFlag = (): BooleanNode => bool(false, { required: true });
+/** `enabled` that Stripe requires on create but not on update. */
+const enabledOnCreate = (): BooleanNode => bool(false, { requiredOnCreate: true });
 
 /** The portal configuration's create and update parameters at the pinned API version. */
 export const configurationSchema: ObjectNode = obj({
@@ -118,7 +129,7 @@ export const configurationSchema: ObjectNode = obj({
   features: obj(
     {
       customerUpdate: obj({
-        enabled: enabledFlag(),
+        enabled: enabledOnCreate(),
         allowedUpdates: {
           kind: "list",
           items: str({ enum: ["address", "email", "name", "phone", "shipping", "tax_id"] }),
@@ -132,7 +143,7 @@ export const configurationSchema: ObjectNode = obj({
         paymentMethodConfiguration: str({ prefix: "pmc_", clearable: true, maxLength: 5000 }),
       }),
       subscriptionCancel: obj({
-        enabled: enabledFlag(),
+        enabled: enabledOnCreate(),
         mode: str({ enum: ["at_period_end", "immediately"], default: "at_period_end" }),
         prorationBehavior: str({ enum: PRORATION, default: "none" }),
         cancellationReason: obj({
@@ -142,6 +153,7 @@ export const configurationSchema: ObjectNode = obj({
             items: str({ enum: CANCELLATION_REASONS }),
             default: DEFAULT_CANCELLATION_REASONS,
             set: true,
+            sentOnCreate: true,
           },
           feedbackOptions: { kind: "list", items: str({ maxLength: 5000 }), default: [] },
         }),
@@ -161,7 +173,7 @@ export const configurationSchema: ObjectNode = obj({
         }),
       }),
       subscriptionUpdate: obj({
-        enabled: enabledFlag(),
+        enabled: enabledOnCreate(),
         defaultAllowedUpdates: {
           kind: "list",
           items: str({ enum: ["price", "promotion_code", "quantity"] }),

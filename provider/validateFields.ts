@@ -1,5 +1,5 @@
 import { isRecord, isUnknown } from "./desiredState";
-import { ListNode, MapNode, ObjectNode, SchemaNode } from "./schema";
+import { CreateRequirements, ListNode, MapNode, ObjectNode, SchemaNode } from "./schema";
 
 /** One rule broken: Pulumi's check failure shape, with the property path in camelCase. */
 export interface CheckFailure {
@@ -62,8 +62,7 @@ function validateObject(node: ObjectNode, value: unknown, path: string): CheckFa
   }
   for (const [key, child] of Object.entries(node.fields)) {
     const given = value[key];
-    // A required object (`features`) is the provider's to send; a required leaf is the user's to give.
-    if (given === undefined && child.kind !== "object" && child.kind !== "map" && child.required) {
+    if (given === undefined && mustBeGiven(child)) {
       failures.push({ property: join(path, key), reason: "is required" });
       continue;
     }
@@ -115,6 +114,12 @@ function validateMap(node: MapNode, value: unknown, path: string): CheckFailure[
     }
   }
   return failures;
+}
+
+/** A required object (`features`) is the provider's to send, and so is a `sentOnCreate` default. */
+function mustBeGiven(node: SchemaNode): boolean {
+  if (node.kind === "object" || node.kind === "map") return false;
+  return node.required === true || (node as CreateRequirements).requiredOnCreate === true;
 }
 
 /** Absolute http(s) URL, as Stripe requires for every URL field. */

@@ -1,6 +1,6 @@
 /** A bare HTTP client for the emulator, speaking Stripe's wire format the way the provider will. */
 import axios, { type AxiosInstance } from "axios";
-import qs from "qs";
+import { encodeForm, FormParams } from "../../provider/encodeForm";
 
 export const TEST_KEY = "sk_test_emulator";
 
@@ -26,9 +26,9 @@ function parseJson(data: string): unknown {
   }
 }
 
-/** A form body with Stripe's bracket nesting and indexed arrays. */
+/** A form body with Stripe's bracket nesting and indexed arrays: the provider's own encoding. */
 export function form(params: Record<string, unknown>): string {
-  return qs.stringify(params, { arrayFormat: "indices" });
+  return encodeForm(params as FormParams);
 }
 
 /** The smallest valid create body. */

@@ -116,7 +116,7 @@ describe("update refuses", () => {
   test.each([
     ["active that is not a boolean", "active=no", "Invalid boolean: no", "active"],
     ["an unknown field inside a feature", "features[invoice_history][x]=1", "Received unknown parameter: features[invoice_history][x]", "features[invoice_history][x]"],
-    ["a sent feature without enabled (schema: enabled goes with every update of its feature)", "features[customer_update][allowed_updates][]=email", "Missing required param: features[customer_update][enabled].", "features[customer_update][enabled]"],
+    ["a sent feature whose enabled goes with every update", "features[payment_method_update][payment_method_configuration]=pmc_1", "Missing required param: features[payment_method_update][enabled].", "features[payment_method_update][enabled]"],
     ["features sent as a string", "features=", "You passed an empty string for 'features'. We assume empty values are an attempt to unset a parameter; however 'features' cannot be unset. You should remove 'features' from your request or supply a non-empty value.", "features"],
     ["subscription updates while the stored payment method update is off", "features[subscription_update][enabled]=true", "Cannot enable subscription updates while payment method update is disabled.", "features[subscription_update][enabled]"],
     ["create_prorations while the stored mode is at_period_end", "features[subscription_cancel][enabled]=true&features[subscription_cancel][proration_behavior]=create_prorations", "`proration_behavior` can only be `create_prorations` when `features[subscription_cancel][mode]` is `immediately`; subscriptions canceled at the end of the period are not prorated.", "features[subscription_cancel][proration_behavior]"],
@@ -124,6 +124,15 @@ describe("update refuses", () => {
     const response = await apiClient(emulator.url).post(`${CREATE}/${existing}`, body);
     expect(response.status).toBe(400);
     expect(response.data).toEqual({ error: { type: "invalid_request_error", message, param } });
+  });
+
+  test("enabled is optional on update where Stripe's update makes it so, and required on create", async () => {
+    const client = apiClient(emulator.url);
+    expect((await client.post(`${CREATE}/${existing}`, "features[customer_update][allowed_updates][]=email")).status).toBe(200);
+    const created = await client.post(CREATE, "features[customer_update][allowed_updates][]=email");
+    expect(created.data).toEqual({ error: { type: "invalid_request_error", message: "Missing required param: features[customer_update][enabled].", param: "features[customer_update][enabled]" } });
+    const withoutOptions = await client.post(CREATE, "features[subscription_cancel][enabled]=true&features[subscription_cancel][cancellation_reason][enabled]=true");
+    expect(withoutOptions.data).toEqual({ error: { type: "invalid_request_error", message: "Missing required param: features[subscription_cancel][cancellation_reason][options].", param: "features[subscription_cancel][cancellation_reason][options]" } });
   });
 
   test("features is optional on update, and the merged result decides the cross-field rules", async () => {

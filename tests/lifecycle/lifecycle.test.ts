@@ -143,7 +143,7 @@ describe("update", () => {
       {
         method: "POST",
         path: `/v1/billing_portal/configurations/${id}`,
-        body: { business_profile: { headline: "Acme billing" }, features: { customer_update: { allowed_updates: ["email", "tax_id"], enabled: "true" } }, ...EXPAND },
+        body: { business_profile: { headline: "Acme billing" }, features: { customer_update: { allowed_updates: ["email", "tax_id"] } }, ...EXPAND },
         query: {},
       },
     ]);

@@ -44,6 +44,24 @@ describe("createParams", () => {
     ]);
   });
 
+  it("sends the cancellation reasons with the survey, as Stripe requires on create", () => {
+    const declared = { features: { subscriptionCancel: { enabled: true, cancellationReason: { enabled: true } } } };
+    expect(lines(createParams(desiredState(declared)))).toEqual([
+      "features[subscription_cancel][enabled]=true",
+      "features[subscription_cancel][cancellation_reason][enabled]=true",
+      "features[subscription_cancel][cancellation_reason][options][0]=missing_features",
+      "features[subscription_cancel][cancellation_reason][options][1]=other",
+      "features[subscription_cancel][cancellation_reason][options][2]=switched_service",
+      "features[subscription_cancel][cancellation_reason][options][3]=too_expensive",
+      "features[subscription_cancel][cancellation_reason][options][4]=unused",
+      "features[customer_update][enabled]=false",
+      "features[invoice_history][enabled]=false",
+      "features[payment_method_update][enabled]=false",
+      "features[subscription_pause][enabled]=false",
+      "features[subscription_update][enabled]=false",
+    ]);
+  });
+
   it("sends an emptied default list as a blank", () => {
     const declared = { features: { subscriptionCancel: { enabled: true, cancellationReason: { enabled: false, options: [] } } } };
     expect(lines(createParams(desiredState(declared)))).toContain("features[subscription_cancel][cancellation_reason][options]=");
@@ -62,11 +80,16 @@ describe("updateParams", () => {
     expect(lines(updateParams(held, desiredState(declared)))).toEqual(["name=Renamed", "default_return_url=", "metadata[team]="]);
   });
 
-  it("sends a nested change with the enabled flag Stripe requires beside it", () => {
+  it("sends a nested change alone where Stripe's update needs nothing beside it", () => {
     const declared = { ...quickStart, features: { ...quickStart.features, subscriptionCancel: { ...quickStart.features.subscriptionCancel, mode: "immediately" } } };
+    expect(lines(updateParams(held, desiredState(declared)))).toEqual(["features[subscription_cancel][mode]=immediately"]);
+  });
+
+  it("sends the enabled flag Stripe requires beside a change", () => {
+    const declared = { ...quickStart, features: { ...quickStart.features, paymentMethodUpdate: { enabled: true, paymentMethodConfiguration: "pmc_1" } } };
     expect(lines(updateParams(held, desiredState(declared)))).toEqual([
-      "features[subscription_cancel][mode]=immediately",
-      "features[subscription_cancel][enabled]=true",
+      "features[payment_method_update][payment_method_configuration]=pmc_1",
+      "features[payment_method_update][enabled]=true",
     ]);
   });
 
@@ -77,12 +100,10 @@ describe("updateParams", () => {
     };
     expect(lines(updateParams(held, desiredState(declared)))).toEqual([
       "features[customer_update][allowed_updates]=",
-      "features[customer_update][enabled]=true",
       "features[subscription_update][products][0][product]=prod_pro",
       "features[subscription_update][products][0][prices][0]=price_pro",
       "features[subscription_update][products][0][adjustable_quantity][enabled]=true",
       "features[subscription_update][products][0][adjustable_quantity][maximum]=9",
-      "features[subscription_update][enabled]=true",
     ]);
   });
 
