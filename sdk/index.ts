@@ -5,4 +5,4 @@ export { PortalConfiguration } from "./portalConfiguration";
 export * from "./types";
 export { StripeApiError } from "../provider/stripeError";
 export { createPortalSession, PortalSessionParamsError } from "./portalSession";
-export type { PortalSession, PortalSessionParams, PortalSessionOptions, FlowDataParams, AfterCompletionParams, PortalLocale } from "./portalSession";
+export type { PortalSession, PortalSessionFlow, PortalSessionParams, PortalSessionOptions, FlowDataParams, AfterCompletionParams, PortalLocale } from "./portalSession";

@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { isRecord, wireFromCamel } from "../provider/desiredState";
 import { FormParams } from "../provider/encodeForm";
 import { camelName } from "../provider/schema";
@@ -72,6 +72,26 @@ export interface PortalSessionOptions {
   stripeAccount?: string;
 }
 
+/** The flow a session opens, as Stripe answers it: every flow object is present, null but for the one of `type`. */
+export interface PortalSessionFlow {
+  type: FlowDataParams["type"];
+  afterCompletion: {
+    type: AfterCompletionParams["type"];
+    hostedConfirmation: { customMessage: string | null } | null;
+    redirect: { returnUrl: string } | null;
+  };
+  /** `{}` for the `customer_update` flow, which takes no parameters; null otherwise. */
+  customerUpdate: Record<string, never> | null;
+  subscriptionCancel: { subscription: string; retention: { type: "coupon_offer"; couponOffer: { coupon: string } | null } | null } | null;
+  subscriptionPause: { subscription: string } | null;
+  subscriptionUpdate: { subscription: string } | null;
+  subscriptionUpdateConfirm: {
+    subscription: string;
+    items: { id: string | null; price: string | null; quantity?: number }[];
+    discounts: { coupon: string | null; promotionCode: string | null }[] | null;
+  } | null;
+}
+
 /** A portal session: a short-lived link into the portal for one customer. */
 export interface PortalSession {
   /** `bps_...`. */
@@ -82,14 +102,18 @@ export interface PortalSession {
   /** Unix seconds. */
   created: number;
   customer: string | null;
+  /** The customer's Account (`acct_...`) when the session was created with `customerAccount`, else null. */
+  customerAccount: string | null;
   /** The flow the session opens, with Stripe's defaults filled in, or null. */
-  flow: Record<string, unknown> | null;
+  flow: PortalSessionFlow | null;
   livemode: boolean;
   locale: string | null;
   onBehalfOf: string | null;
   returnUrl: string | null;
   /** The link to send the customer to. It expires shortly. */
   url: string;
+  /** What an expired link does; present only when `afterExpiration` was sent. */
+  afterExpiration?: { type: "customer_login"; customerLogin: { expiresAt: number | null } | null } | null;
 }
 
 /** Bad session parameters, found before anything was sent to Stripe. */
@@ -112,10 +136,20 @@ export function createPortalSession(
   options: PortalSessionOptions = {},
 ): Promise<PortalSession> | pulumi.Output<PortalSession> {
   const { configuration } = params;
-  if (pulumi.Output.isInstance(configuration)) {
+  if (isOutput(configuration)) {
     return configuration.apply((id) => createPortalSession({ ...params, configuration: id }, options));
   }
   return sendSession(params as PortalSessionParams, options);
+}
+
+/**
+ * Loads Pulumi only when something that may be an Output is passed: application code and the
+ * `stripe-portal` command pass strings, and loading Pulumi costs them most of a second.
+ */
+function isOutput(value: unknown): value is pulumi.Output<string> {
+  if (typeof value !== "object" || value === null) return false;
+  const { Output } = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  return Output.isInstance(value);
 }
 
 async function sendSession(params: PortalSessionParams, options: PortalSessionOptions): Promise<PortalSession> {
@@ -153,7 +187,7 @@ export function portalSessionFailures(params: PortalSessionParams): CheckFailure
   }
   const flow = params.flowData;
   if (isRecord(flow)) {
-    const needed = typeof flow.type === "string" ? FLOW_OBJECTS[flow.type] : undefined;
+    const needed = typeof flow.type === "string" && Object.hasOwn(FLOW_OBJECTS, flow.type) ? FLOW_OBJECTS[flow.type] : undefined;
     if (needed && flow[needed] === undefined) {
       failures.push({ property: `flowData.${needed}`, reason: `is required when flowData.type is "${flow.type}"` });
     }
