@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "fs";
 import { dirname, join } from "path";
 import { parseArgs } from "util";
 import { listConfigurations, StripeConfiguration } from "../provider/configurationsApi";
+import { DEFAULT_RETRY_POLICY } from "../provider/retryPolicy";
 import { StripeClient } from "../provider/stripeClient";
 import { StripeApiError } from "../provider/stripeError";
 import { CheckFailure } from "../provider/validateFields";
@@ -128,7 +129,7 @@ async function session(values: Values, env: NodeJS.ProcessEnv): Promise<CliResul
   const settings = sessionSettings({ stripeAccount: values.account }, env);
   if (!settings.apiKey) return failure(CLI_MISSING_KEY_MESSAGE);
   try {
-    const created = await createPortalSession(params, { apiKey: settings.apiKey, apiBase: settings.apiBase, apiVersion: settings.apiVersion, stripeAccount: settings.account });
+    const created = await createPortalSession(params, { apiKey: settings.apiKey, apiBase: settings.apiBase, apiVersion: settings.apiVersion, stripeAccount: settings.account, maxRetries: CLI_RETRIES });
     return { code: 0, stdout: values.json ? `${JSON.stringify(created, null, 2)}\n` : `${created.url}\n`, stderr: "" };
   } catch (error) {
     // Checked above; kept so that a rule added to the SDK alone still ends as exit 1.
@@ -140,7 +141,7 @@ async function session(values: Values, env: NodeJS.ProcessEnv): Promise<CliResul
 async function listCommand(values: Values, env: NodeJS.ProcessEnv): Promise<CliResult> {
   const settings = sessionSettings({ stripeAccount: values.account }, env);
   if (!settings.apiKey) return failure(CLI_MISSING_KEY_MESSAGE);
-  const client = new StripeClient(settings);
+  const client = new StripeClient(settings, { retry: { ...DEFAULT_RETRY_POLICY, maxRetries: CLI_RETRIES } });
   const configurations: StripeConfiguration[] = [];
   // Every page, so that no id to adopt is left out.
   for (let startingAfter: string | undefined; ; ) {
@@ -151,6 +152,9 @@ async function listCommand(values: Values, env: NodeJS.ProcessEnv): Promise<CliR
   }
   return { code: 0, stdout: values.json ? `${JSON.stringify(configurations, null, 2)}\n` : configurationTable(configurations), stderr: "" };
 }
+
+/** A person is waiting: Stripe's own library's two retries, not the provider's six. */
+const CLI_RETRIES = 2;
 
 function failure(message: string): CliResult {
   return { code: 1, stdout: "", stderr: `stripe-portal: ${message}\n` };

@@ -4,6 +4,7 @@ import { FormParams } from "../provider/encodeForm";
 import { camelName } from "../provider/schema";
 import { PORTAL_LOCALES, sessionSchema } from "../provider/sessionSchema";
 import { resolveSettings, StripeSettings } from "../provider/settings";
+import { DEFAULT_RETRY_POLICY } from "../provider/retryPolicy";
 import { StripeClient } from "../provider/stripeClient";
 import { CheckFailure, validateFields } from "../provider/validateFields";
 
@@ -70,6 +71,8 @@ export interface PortalSessionOptions {
   apiVersion?: string;
   /** A connected account (`acct_...`) to act on. Default: `STRIPE_ACCOUNT`. */
   stripeAccount?: string;
+  /** Retries after a connection error, 409, 429 or 5xx. Default: 6, as the provider; lower it where a person waits. */
+  maxRetries?: number;
 }
 
 /** The flow a session opens, as Stripe answers it: every flow object is present, null but for the one of `type`. */
@@ -137,7 +140,9 @@ export function createPortalSession(
 ): Promise<PortalSession> | pulumi.Output<PortalSession> {
   const { configuration } = params;
   if (isOutput(configuration)) {
-    return configuration.apply((id) => createPortalSession({ ...params, configuration: id }, options));
+    // The URL lets anyone into the customer's portal: keep it out of plain-text state.
+    const { secret } = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+    return secret(configuration.apply((id) => createPortalSession({ ...params, configuration: id }, options)));
   }
   return sendSession(params as PortalSessionParams, options);
 }
@@ -155,7 +160,8 @@ function isOutput(value: unknown): value is pulumi.Output<string> {
 async function sendSession(params: PortalSessionParams, options: PortalSessionOptions): Promise<PortalSession> {
   const failures = portalSessionFailures(params);
   if (failures.length > 0) throw new PortalSessionParamsError(failures);
-  const client = new StripeClient(sessionSettings(options));
+  const retry = options.maxRetries === undefined ? undefined : { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries };
+  const client = new StripeClient(sessionSettings(options), { retry });
   const answer = await client.post<Record<string, unknown>>("/v1/billing_portal/sessions", wireFromCamel(sessionSchema, params) as FormParams);
   return camelKeys(answer) as PortalSession;
 }

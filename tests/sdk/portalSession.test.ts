@@ -275,6 +275,15 @@ describe("createPortalSession against the emulator", () => {
     const session = await new Promise<PortalSession>((resolve) => output.apply((value) => resolve(value)));
     expect(session).toMatchObject({ configuration: configurationId, customer: "cus_123", returnUrl: "https://acme.test/from-output", url: SESSION_URL() });
     expect(seen().map((r) => r.body)).toEqual([{ customer: "cus_123", configuration: configurationId, return_url: "https://acme.test/from-output" }]);
+    // The URL opens the customer's portal: it is a secret in the stack's state.
+    expect(await new Promise<boolean>((resolve) => pulumi.isSecret(output).then(resolve))).toBe(true);
+  });
+
+  it("gives up after maxRetries", async () => {
+    emulator.fault({ status: 500, error: { type: "api_error", message: "Down" }, times: 5 });
+    await expect(createPortalSession({ customer: "cus_123", configuration: configurationId }, { ...options, maxRetries: 1 })).rejects.toThrow("Down");
+    expect(seen().map((r) => r.status)).toEqual([500, 500]);
+    emulator.clearFaults();
   });
 
   it("falls back to STRIPE_API_KEY and STRIPE_API_BASE when no options are given", async () => {
