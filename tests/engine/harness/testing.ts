@@ -1,0 +1,62 @@
+/** Small helpers shared by the engine test files. */
+import type { Emulator } from "../../../emulator";
+import type { Struct } from "./mockProgram";
+
+/** Timeouts: the first file of a run builds, packs and installs the package. */
+export const SETUP_TIMEOUT_MS = 240_000;
+export const TEST_TIMEOUT_MS = 60_000;
+
+/** The expand parameter every configuration call sends. */
+export const EXPAND = ["features.subscription_update.products"];
+export const CONFIGURATIONS = "/v1/billing_portal/configurations";
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  body: Record<string, unknown>;
+}
+
+/** The requests the emulator saw since the last call (method, path, decoded query and body); clears the log. */
+export function takeRequests(emulator: Emulator): SeenRequest[] {
+  const seen = emulator.requests().map(({ method, path, query, body }) => ({ method, path, query, body }));
+  emulator.clearRequests();
+  return JSON.parse(JSON.stringify(seen)) as SeenRequest[];
+}
+
+/** A struct without the serialized provider, for comparing properties. */
+export function withoutProvider(value: Struct | undefined): Struct {
+  const { __provider: _provider, ...rest } = value ?? {};
+  return rest;
+}
+
+/** Every feature at Stripe's default, in the provider's normalized shape (the outputs' and inputs' `features`). */
+export function defaultFeatures(): Struct {
+  return {
+    customerUpdate: { enabled: false, allowedUpdates: [] },
+    invoiceHistory: { enabled: false },
+    paymentMethodUpdate: { enabled: false, paymentMethodConfiguration: null },
+    subscriptionCancel: {
+      enabled: false,
+      mode: "at_period_end",
+      prorationBehavior: "none",
+      cancellationReason: { enabled: false, options: ["missing_features", "other", "switched_service", "too_expensive", "unused"], feedbackOptions: [] },
+    },
+    subscriptionPause: { enabled: false, duration: { type: "indefinite", intervalOptions: [] } },
+    subscriptionUpdate: {
+      enabled: false,
+      defaultAllowedUpdates: [],
+      products: [],
+      prorationBehavior: "none",
+      billingCycleAnchor: "unchanged",
+      trialUpdateBehavior: "end_trial",
+      scheduleAtPeriodEnd: { conditions: [] },
+    },
+  };
+}
+
+/** A program declaring one `PortalConfiguration` per entry, with these arguments. */
+export function portalProgram(resources: Record<string, Struct>): string {
+  const lines = Object.entries(resources).map(([name, args]) => `new PortalConfiguration(${JSON.stringify(name)}, ${JSON.stringify(args, null, 2)});`);
+  return [`const { PortalConfiguration } = require("pulumi-stripe-portal");`, ...lines, ""].join("\n");
+}

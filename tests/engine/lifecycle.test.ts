@@ -1,0 +1,328 @@
+/**
+ * One stack's life, driven through the real dynamic-provider host of the installed package, as the
+ * engine drives it: preview without a key, up, up unchanged, a change with removals, drift made in
+ * the Dashboard, a preview with values not known yet, destroy. The emulator is Stripe.
+ */
+import { Emulator, startEmulator } from "../../emulator";
+import { refOf, Stack } from "./harness/engine";
+import { InstalledPackage, installedPackage } from "./harness/installedPackage";
+import { registered, runProgram, Struct } from "./harness/mockProgram";
+import { ProviderHost, SECRET_MARKER, SECRET_SIG, UNKNOWN } from "./harness/providerHost";
+import { CONFIGURATIONS, defaultFeatures, EXPAND, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS, withoutProvider } from "./harness/testing";
+
+jest.setTimeout(TEST_TIMEOUT_MS);
+
+const KEY = "sk_test_engineLifecycle4242";
+const TYPE = "pulumi-nodejs:dynamic/stripe:PortalConfiguration";
+
+const V1: Struct = {
+  name: "Acme self-serve",
+  businessProfile: { headline: "Manage your Acme plan", privacyPolicyUrl: "https://acme.test/privacy" },
+  defaultReturnUrl: "https://acme.test/account",
+  features: {
+    customerUpdate: { enabled: true, allowedUpdates: ["tax_id", "email"] },
+    invoiceHistory: { enabled: true },
+    subscriptionCancel: { enabled: true, mode: "immediately", prorationBehavior: "create_prorations" },
+  },
+  loginPage: { enabled: true },
+  metadata: { team: "billing", owner: "payments" },
+};
+/** V1 with the headline changed, `defaultReturnUrl` and `metadata.owner` removed. */
+const V2: Struct = {
+  name: "Acme self-serve",
+  businessProfile: { headline: "Manage your Acme subscription", privacyPolicyUrl: "https://acme.test/privacy" },
+  features: V1.features,
+  loginPage: { enabled: true },
+  metadata: { team: "billing" },
+};
+
+/** V1 as Check normalizes it: every field with Stripe's default, sets sorted. */
+function normalizedV1(): Struct {
+  const features = defaultFeatures() as Record<string, Struct>;
+  return {
+    name: "Acme self-serve",
+    businessProfile: { headline: "Manage your Acme plan", privacyPolicyUrl: "https://acme.test/privacy", termsOfServiceUrl: null },
+    defaultReturnUrl: "https://acme.test/account",
+    features: {
+      ...features,
+      customerUpdate: { enabled: true, allowedUpdates: ["email", "tax_id"] },
+      invoiceHistory: { enabled: true },
+      subscriptionCancel: { ...features.subscriptionCancel, enabled: true, mode: "immediately", prorationBehavior: "create_prorations" },
+    },
+    loginPage: { enabled: true },
+    metadata: { team: "billing", owner: "payments" },
+  };
+}
+
+function normalizedV2(): Struct {
+  const v1 = normalizedV1();
+  return {
+    ...v1,
+    businessProfile: { ...(v1.businessProfile as Struct), headline: "Manage your Acme subscription" },
+    defaultReturnUrl: null,
+    metadata: { team: "billing" },
+  };
+}
+
+let pkg: InstalledPackage;
+let emulator: Emulator;
+/** `pulumi preview` in a pull-request check: no key in the stack config nor in the environment. */
+let keyless: ProviderHost;
+/** `pulumi up` with the key set as a secret in the stack config. */
+let keyed: ProviderHost;
+const stack = new Stack();
+
+beforeAll(async () => {
+  pkg = await installedPackage();
+  emulator = await startEmulator({ port: 0 });
+  [keyless, keyed] = await Promise.all([ProviderHost.start(pkg.programDir), ProviderHost.start(pkg.programDir)]);
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await Promise.all([keyless?.stop(), keyed?.stop()]);
+  await emulator?.stop();
+});
+
+async function preview(resources: Record<string, Struct>) {
+  stack.config = { "stripe:apiBase": emulator.url };
+  const run = await runProgram(pkg.programDir, portalProgram(resources), { preview: true, config: stack.config });
+  return { run, steps: await stack.preview(keyless, run.registrations) };
+}
+
+async function up(resources: Record<string, Struct>) {
+  stack.config = { "stripe:apiBase": emulator.url, "stripe:apiKey": KEY };
+  const run = await runProgram(pkg.programDir, portalProgram(resources), { config: stack.config });
+  return { run, steps: await stack.up(keyed, run.registrations) };
+}
+
+function outputsOf(normalized: Struct, extra: Struct = {}): Struct {
+  return {
+    ...normalized,
+    loginPage: { enabled: true, url: expect.stringMatching(new RegExp(`^${emulator.url}/p/login/[A-Za-z0-9]{24}$`)) },
+    active: true,
+    isDefault: false,
+    livemode: false,
+    created: expect.any(Number),
+    updated: expect.any(Number),
+    application: null,
+    ...extra,
+  };
+}
+
+let id = "";
+let createdOutputs: Struct = {};
+
+test("1. preview of a new stack with no Stripe key anywhere: Check and Diff succeed, nothing is sent", async () => {
+  const { run, steps } = await preview({ portal: V1 });
+  const registration = registered(run, "portal");
+  expect(registration.type).toBe(TYPE);
+
+  expect(steps).toHaveLength(1);
+  const [{ check, diff }] = steps;
+  expect(check!.failures).toEqual([]);
+  expect(withoutProvider(check!.inputs)).toEqual(normalizedV1());
+  expect(check!.inputs.__provider).toBe(registration.inputs.__provider);
+  // The engine diffs only resources in the state; a diff against nothing needs no key either.
+  expect(diff).toBeUndefined();
+  await expect(keyless.diff(refOf(registration), "", {}, check!.inputs, {})).resolves.toEqual({
+    changes: "DIFF_SOME",
+    replaces: [],
+    stables: [],
+    diffs: [],
+    deleteBeforeReplace: false,
+  });
+
+  expect(takeRequests(emulator)).toEqual([]);
+  expect(stack.state.size).toBe(0);
+  expect(keyless.exchanges[0]).toEqual({
+    method: "configure",
+    request: { variables: { "stripe:apiBase": emulator.url }, args: { "stripe:apiBase": emulator.url } },
+    response: { acceptSecrets: false, supportsPreview: false },
+  });
+});
+
+test("2. up: Configure with the key as a secret, one create POST, typed outputs", async () => {
+  const { steps } = await up({ portal: V1 });
+  expect(steps.map((s) => s.op)).toEqual(["create"]);
+  expect(keyed.exchanges.map((e) => e.method)).toEqual(["configure", "check", "create"]);
+  expect(keyed.exchanges[0].request).toEqual({
+    variables: { "stripe:apiBase": emulator.url, "stripe:apiKey": KEY },
+    args: { "stripe:apiBase": emulator.url, "stripe:apiKey": { [SECRET_SIG]: SECRET_MARKER, value: KEY } },
+  });
+  id = steps[0].id!;
+  expect(id).toMatch(/^bpc_[A-Za-z0-9]{24}$/);
+
+  expect(takeRequests(emulator)).toEqual([
+    {
+      method: "POST",
+      path: CONFIGURATIONS,
+      query: {},
+      body: {
+        name: "Acme self-serve",
+        business_profile: { headline: "Manage your Acme plan", privacy_policy_url: "https://acme.test/privacy" },
+        default_return_url: "https://acme.test/account",
+        features: {
+          customer_update: { enabled: "true", allowed_updates: ["email", "tax_id"] },
+          invoice_history: { enabled: "true" },
+          payment_method_update: { enabled: "false" },
+          subscription_cancel: { enabled: "true", mode: "immediately", proration_behavior: "create_prorations" },
+          subscription_pause: { enabled: "false" },
+          subscription_update: { enabled: "false" },
+        },
+        login_page: { enabled: "true" },
+        metadata: { team: "billing", owner: "payments" },
+        expand: EXPAND,
+      },
+    },
+  ]);
+
+  const outputs = steps[0].outputs!;
+  expect(withoutProvider(outputs)).toEqual(outputsOf(normalizedV1()));
+  expect(outputs.__provider).toBe(stack.resource("portal").inputs.__provider);
+  expect(typeof outputs.created).toBe("number");
+  expect(Math.abs((outputs.created as number) - Date.now() / 1000)).toBeLessThan(300);
+  expect(outputs.updated).toBe(outputs.created);
+  // What the emulator holds is what the outputs say.
+  const held = emulator.configurations().find((c) => c.id === id)!;
+  expect(held).toMatchObject({ active: true, is_default: false, livemode: false, created: outputs.created, login_page: { enabled: true, url: (outputs.loginPage as Struct).url } });
+  createdOutputs = outputs;
+});
+
+test("3. up again unchanged: Check, then Diff says DIFF_NONE; nothing is sent", async () => {
+  const before = stack.resource("portal");
+  const { steps } = await up({ portal: V1 });
+  expect(steps).toHaveLength(1);
+  expect(steps[0].op).toBe("same");
+  expect(steps[0].check!.inputs).toEqual(before.inputs);
+  expect(steps[0].diff).toEqual({ changes: "DIFF_NONE", replaces: [], stables: [], diffs: [], deleteBeforeReplace: false });
+  expect(takeRequests(emulator)).toEqual([]);
+  expect(stack.resource("portal").outputs).toEqual(createdOutputs);
+});
+
+test("4. a changed field and two removed ones: one update POST with the unsets; then no change", async () => {
+  // The pull-request preview, still without a key, shows the change and sends nothing.
+  const previewed = await preview({ portal: V2 });
+  expect(previewed.steps[0].check!.failures).toEqual([]);
+  expect(previewed.steps[0].diff!.changes).toBe("DIFF_SOME");
+  expect(previewed.steps[0].diff!.replaces).toEqual([]);
+  expect(takeRequests(emulator)).toEqual([]);
+
+  const { steps } = await up({ portal: V2 });
+  expect(steps.map((s) => [s.op, s.id])).toEqual([["update", id]]);
+  expect(takeRequests(emulator)).toEqual([
+    {
+      method: "POST",
+      path: `${CONFIGURATIONS}/${id}`,
+      query: {},
+      body: {
+        business_profile: { headline: "Manage your Acme subscription" },
+        default_return_url: "",
+        metadata: { owner: "" },
+        expand: EXPAND,
+      },
+    },
+  ]);
+  expect(withoutProvider(steps[0].outputs)).toEqual(outputsOf(normalizedV2(), { created: createdOutputs.created, loginPage: createdOutputs.loginPage }));
+
+  const again = await up({ portal: V2 });
+  expect(again.steps.map((s) => [s.op, s.diff?.changes])).toEqual([["same", "DIFF_NONE"]]);
+  expect(takeRequests(emulator)).toEqual([]);
+});
+
+test("5. a Dashboard edit and deactivation: refresh reports them, the next up restores the declared state with the same id", async () => {
+  emulator.edit(id, { business_profile: { headline: "Edited in the Dashboard" }, metadata: { note: "hand-made" } });
+  emulator.deactivate(id);
+
+  stack.config = { "stripe:apiBase": emulator.url, "stripe:apiKey": KEY };
+  const refreshed = await stack.refresh(keyed);
+  expect(refreshed.map((s) => [s.op, s.id])).toEqual([["read", id]]);
+  expect(takeRequests(emulator)).toEqual([{ method: "GET", path: `${CONFIGURATIONS}/${id}`, query: { expand: EXPAND }, body: {} }]);
+  const drifted = { ...normalizedV2(), businessProfile: { ...(normalizedV2().businessProfile as Struct), headline: "Edited in the Dashboard" }, metadata: { team: "billing", note: "hand-made" } };
+  expect(withoutProvider(refreshed[0].outputs)).toEqual(outputsOf(drifted, { active: false, created: createdOutputs.created, loginPage: createdOutputs.loginPage }));
+  // The refreshed inputs match what Stripe holds, so that `pulumi up` compares like with like.
+  expect(withoutProvider(stack.resource("portal").inputs)).toEqual(drifted);
+  expect(stack.resource("portal").outputs.__provider).toBe(createdOutputs.__provider);
+
+  const { steps } = await up({ portal: V2 });
+  expect(steps.map((s) => [s.op, s.id, s.diff?.changes])).toEqual([["update", id, "DIFF_SOME"]]);
+  expect(takeRequests(emulator)).toEqual([
+    {
+      method: "POST",
+      path: `${CONFIGURATIONS}/${id}`,
+      query: {},
+      body: { business_profile: { headline: "Manage your Acme subscription" }, metadata: { note: "" }, active: "true", expand: EXPAND },
+    },
+  ]);
+  expect(withoutProvider(steps[0].outputs)).toEqual(outputsOf(normalizedV2(), { created: createdOutputs.created, loginPage: createdOutputs.loginPage }));
+  expect(emulator.configurations().find((c) => c.id === id)).toMatchObject({ active: true, business_profile: { headline: "Manage your Acme subscription" }, metadata: { team: "billing" } });
+
+  const again = await up({ portal: V2 });
+  expect(again.steps.map((s) => [s.op, s.diff?.changes])).toEqual([["same", "DIFF_NONE"]]);
+  expect(takeRequests(emulator)).toEqual([]);
+});
+
+test("8. preview with values not known yet in nested fields: Check and Diff succeed, nothing is sent", async () => {
+  stack.config = { "stripe:apiBase": emulator.url };
+  // `portal` now takes values from a new resource, whose id is not known during the preview.
+  const program = `
+const { PortalConfiguration } = require("pulumi-stripe-portal");
+const base = new PortalConfiguration("base", { features: { invoiceHistory: { enabled: true } } });
+new PortalConfiguration("portal", {
+  name: "Acme self-serve",
+  businessProfile: { headline: base.id.apply((id) => "Portal " + id), privacyPolicyUrl: "https://acme.test/privacy" },
+  features: {
+    customerUpdate: { enabled: true, allowedUpdates: ["tax_id", "email"] },
+    invoiceHistory: { enabled: true },
+    subscriptionCancel: { enabled: true, mode: base.id.apply(() => "immediately"), prorationBehavior: "create_prorations" },
+  },
+  loginPage: { enabled: true },
+  metadata: { team: "billing", base: base.id },
+});
+`;
+  const run = await runProgram(pkg.programDir, program, { preview: true, config: stack.config });
+  const portal = registered(run, "portal").inputs as Record<string, Struct>;
+  // The SDK sent the sentinel itself, in nested fields.
+  expect(portal.businessProfile.headline).toBe(UNKNOWN);
+  expect((portal.features.subscriptionCancel as Struct).mode).toBe(UNKNOWN);
+  expect(portal.metadata.base).toBe(UNKNOWN);
+
+  const steps = await stack.preview(keyless, run.registrations);
+  expect(steps.map((s) => [s.name, s.check!.failures, s.diff?.changes])).toEqual([
+    ["base", [], undefined],
+    ["portal", [], "DIFF_SOME"],
+  ]);
+  const v2 = normalizedV2();
+  const features = v2.features as Record<string, Struct>;
+  expect(withoutProvider(steps[1].check!.inputs)).toEqual({
+    ...v2,
+    businessProfile: { ...(v2.businessProfile as Struct), headline: UNKNOWN },
+    features: { ...features, subscriptionCancel: { ...features.subscriptionCancel, mode: UNKNOWN } },
+    metadata: { team: "billing", base: UNKNOWN },
+  });
+  expect(steps[1].diff!.replaces).toEqual([]);
+  expect(takeRequests(emulator)).toEqual([]);
+});
+
+test("6. destroy deactivates with one POST; a second delete of an inactive configuration sends nothing", async () => {
+  const portal = stack.resource("portal");
+  stack.config = { "stripe:apiBase": emulator.url, "stripe:apiKey": KEY };
+  const steps = await stack.destroy(keyed);
+  expect(steps.map((s) => [s.op, s.id])).toEqual([["delete", id]]);
+  expect(takeRequests(emulator)).toEqual([{ method: "POST", path: `${CONFIGURATIONS}/${id}`, query: {}, body: { active: "false", expand: EXPAND } }]);
+  expect(stack.state.size).toBe(0);
+  expect(emulator.configurations().find((c) => c.id === id)).toMatchObject({ active: false });
+
+  // The state write of that destroy was lost: the resource is back; refresh reads it inactive.
+  stack.state.set(portal.urn, portal);
+  const refreshed = await stack.refresh(keyed);
+  expect(takeRequests(emulator)).toEqual([{ method: "GET", path: `${CONFIGURATIONS}/${id}`, query: { expand: EXPAND }, body: {} }]);
+  expect(refreshed[0].outputs).toMatchObject({ active: false });
+  const again = await stack.destroy(keyed);
+  expect(again.map((s) => [s.op, s.id])).toEqual([["delete", id]]);
+  expect(takeRequests(emulator)).toEqual([]);
+});
+
+test("the hosts logged no error all along (the host logs every failed Check, Diff, Read and Delete to stderr)", async () => {
+  await Promise.all([keyless.stop(), keyed.stop()]);
+  expect({ keyless: keyless.stderr(), keyed: keyed.stderr() }).toEqual({ keyless: "", keyed: "" });
+});

@@ -1,0 +1,110 @@
+/**
+ * Upgrade: a stack state written by the previous release (its serialized `__provider` text, its
+ * inputs and outputs; tests/engine/fixtures/previous-release.json) still refreshes, updates and
+ * deletes with the current package installed. The configuration is first made again in the
+ * emulator with the create request that release sent, and the state's id is rewritten to it.
+ */
+import * as os from "os";
+import * as qs from "qs";
+import { Emulator, startEmulator } from "../../emulator";
+import { Stack } from "./harness/engine";
+import { InstalledPackage, installedPackage } from "./harness/installedPackage";
+import { registered, runProgram, Struct } from "./harness/mockProgram";
+import { ProviderHost } from "./harness/providerHost";
+import { FIXTURE_ARGS, readReleaseFixture, ReleaseFixture } from "./harness/releaseFixture";
+import { CONFIGURATIONS, EXPAND, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS, withoutProvider } from "./harness/testing";
+
+jest.setTimeout(TEST_TIMEOUT_MS);
+
+const KEY = "sk_test_engineUpgrade4242";
+let pkg: InstalledPackage;
+let emulator: Emulator;
+let host: ProviderHost;
+let fixture: ReleaseFixture;
+let id = "";
+const stack = new Stack();
+
+beforeAll(async () => {
+  fixture = readReleaseFixture();
+  pkg = await installedPackage();
+  emulator = await startEmulator({ port: 0 });
+  host = await ProviderHost.start(pkg.programDir);
+  stack.config = { "stripe:apiBase": emulator.url, "stripe:apiKey": KEY };
+
+  // The configuration the previous release created, made again the same way.
+  const { method, path, body } = fixture.createRequest;
+  const response = await fetch(`${emulator.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/x-www-form-urlencoded" },
+    body: qs.stringify(body, { arrayFormat: "indices" }),
+  });
+  expect(response.status).toBe(200);
+  id = ((await response.json()) as { id: string }).id;
+  emulator.clearRequests();
+  stack.state.set(fixture.urn, { urn: fixture.urn, type: fixture.type, name: fixture.name, id, inputs: fixture.inputs, outputs: fixture.outputs });
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await host?.stop();
+  await emulator?.stop();
+});
+
+test("the fixture is a previous release's state: a provider text within the limits, state carrying it", () => {
+  expect(fixture.version).toMatch(/^\d+\.\d+\.\d+/);
+  expect(Buffer.byteLength(fixture.provider)).toBeLessThanOrEqual(3 * 1024);
+  for (const forbidden of ["/work/", "/tmp/", os.homedir()]) expect(fixture.provider).not.toContain(forbidden);
+  expect(fixture.inputs.__provider).toBe(fixture.provider);
+  expect(fixture.outputs.__provider).toBe(fixture.provider);
+  expect(fixture.id).not.toBe(id);
+});
+
+test("refresh reads with the previous release's provider and outputs", async () => {
+  const [step] = await stack.refresh(host);
+  expect([step.op, step.id]).toEqual(["read", id]);
+  expect(takeRequests(emulator)).toEqual([{ method: "GET", path: `${CONFIGURATIONS}/${id}`, query: { expand: EXPAND }, body: {} }]);
+  const held = emulator.configurations().find((c) => c.id === id)!;
+  // Only what Stripe made anew differs from what the previous release stored.
+  expect(step.outputs).toEqual({
+    ...fixture.outputs,
+    created: held.created,
+    updated: held.updated,
+    loginPage: { enabled: true, url: (held.login_page as Struct).url },
+  });
+  // The state keeps the previous release's provider text, and inputs equal to what it stored.
+  expect(step.outputs!.__provider).toBe(fixture.provider);
+  expect(stack.resource("portal").inputs).toEqual(fixture.inputs);
+});
+
+test("up with the current program: Check, Diff and Update against the previous release's outputs", async () => {
+  const args = { ...FIXTURE_ARGS, businessProfile: { ...(FIXTURE_ARGS.businessProfile as Struct), headline: "Manage your subscription" }, metadata: { team: "billing" } };
+  const run = await runProgram(pkg.programDir, portalProgram({ portal: args }), { config: stack.config });
+  const steps = await stack.up(host, run.registrations);
+  expect(steps.map((s) => [s.op, s.id, s.diff?.changes])).toEqual([["update", id, "DIFF_SOME"]]);
+  expect(takeRequests(emulator)).toEqual([
+    {
+      method: "POST",
+      path: `${CONFIGURATIONS}/${id}`,
+      query: {},
+      body: { business_profile: { headline: "Manage your subscription" }, metadata: { release: "" }, expand: EXPAND },
+    },
+  ]);
+  expect(withoutProvider(steps[0].outputs)).toMatchObject({ active: true, businessProfile: { headline: "Manage your subscription" }, metadata: { team: "billing" } });
+  // The outputs now carry the current program's provider text.
+  expect(steps[0].outputs!.__provider).toBe(registered(run, "portal").inputs.__provider);
+});
+
+test("the previous release's provider text still drives Update and Delete", async () => {
+  const resource = stack.resource("portal");
+  const news = { ...resource.inputs, name: "Renamed by the previous provider text", __provider: fixture.provider };
+  const updated = await host.update(resource, id, resource.outputs, news, resource.inputs);
+  expect(takeRequests(emulator)).toEqual([{ method: "POST", path: `${CONFIGURATIONS}/${id}`, query: {}, body: { name: "Renamed by the previous provider text", expand: EXPAND } }]);
+  expect(updated.properties).toMatchObject({ name: "Renamed by the previous provider text", active: true, __provider: fixture.provider });
+  stack.state.set(resource.urn, { ...resource, inputs: news, outputs: updated.properties });
+
+  const steps = await stack.destroy(host);
+  expect(steps.map((s) => [s.op, s.id])).toEqual([["delete", id]]);
+  expect(takeRequests(emulator)).toEqual([{ method: "POST", path: `${CONFIGURATIONS}/${id}`, query: {}, body: { active: "false", expand: EXPAND } }]);
+  expect(emulator.configurations().find((c) => c.id === id)).toMatchObject({ active: false, name: "Renamed by the previous provider text" });
+  await host.stop();
+  expect(host.stderr()).toBe("");
+});
