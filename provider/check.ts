@@ -37,7 +37,9 @@ export function checkConfiguration(news: Fields, defaultAccount?: string): Check
   if (failures.length > 0) return { inputs: news, failures };
 
   const desired = desiredState(configurationFields(declared));
-  const inputs: Fields = { ...desired };
+  // A declared configuration is active: with `active` among the inputs, a preview after a refresh
+  // that found it deactivated shows `active: false => true` rather than an update with no detail.
+  const inputs: Fields = { ...desired, active: true };
   const account = declared.stripeAccount ?? defaultAccount;
   if (account !== undefined && account !== null) inputs.stripeAccount = account;
   if (adoptId !== undefined && adoptId !== null) inputs.adoptId = adoptId;

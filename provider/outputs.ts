@@ -30,7 +30,7 @@ export function outputsFromStripe(object: StripeConfiguration, resource: Resourc
 
 /** The inputs that match what Stripe holds, so that refresh then up converges. */
 export function inputsFromOutputs(outputs: Fields): Fields {
-  const inputs: Fields = desiredState(configurationFields(outputs));
+  const inputs: Fields = { ...desiredState(configurationFields(outputs)), active: outputs.active !== false };
   if (outputs.stripeAccount) inputs.stripeAccount = outputs.stripeAccount;
   if (outputs.adoptId) inputs.adoptId = outputs.adoptId;
   return inputs;

@@ -70,9 +70,9 @@ test("refresh reads with the previous release's provider and outputs", async () 
     updated: held.updated,
     loginPage: { enabled: true, url: (held.login_page as Struct).url },
   });
-  // The state keeps the previous release's provider text, and inputs equal to what it stored.
+  // The state keeps the previous release's provider text, and the inputs it stored, now with `active`.
   expect(step.outputs!.__provider).toBe(fixture.provider);
-  expect(stack.resource("portal").inputs).toEqual(fixture.inputs);
+  expect(stack.resource("portal").inputs).toEqual({ ...fixture.inputs, active: true });
 });
 
 test("up with the current program: Check, Diff and Update against the previous release's outputs", async () => {

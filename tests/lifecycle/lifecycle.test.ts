@@ -135,7 +135,7 @@ describe("update", () => {
     expect(refreshed.id).toBe(id);
     expect(refreshed.props).toMatchObject({ businessProfile: { headline: "Edited by hand" }, features: { customerUpdate: { allowedUpdates: ["address"] } } });
     expect(refreshed.inputs).toMatchObject({ businessProfile: { headline: "Edited by hand" } });
-    expect(refreshed.inputs).not.toHaveProperty("active");
+    expect(refreshed.inputs).toHaveProperty("active", true);
     const diff = await preview(refreshed.props, quickStart);
     expect(diff).toMatchObject({ changes: true, diffs: ["businessProfile.headline", "features.customerUpdate.allowedUpdates"] });
     const { outs } = await lifecycle.update(id, refreshed.props, (await lifecycle.check({}, quickStart)).inputs!);
@@ -155,6 +155,7 @@ describe("update", () => {
     await emulator.deactivate(id);
     const refreshed = await lifecycle.read(id, outputs);
     expect(refreshed.props).toMatchObject({ active: false });
+    expect(refreshed.inputs).toMatchObject({ active: false });
     expect(await preview(refreshed.props, quickStart)).toEqual({ changes: true, replaces: [], diffs: ["active"], deleteBeforeReplace: false });
     emulator.clearRequests();
     const { outs } = await lifecycle.update(id, refreshed.props, (await lifecycle.check({}, quickStart)).inputs!);
