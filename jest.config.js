@@ -5,6 +5,7 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   // The serialized provider requires the package by name; in this repository that is the source.
-  moduleNameMapper: { "^pulumi-stripe-portal/dist/(.*)$": "<rootDir>/$1" },
+  // The examples import it by bare name; that is the SDK's source too.
+  moduleNameMapper: { "^pulumi-stripe-portal/dist/(.*)$": "<rootDir>/$1", "^pulumi-stripe-portal$": "<rootDir>/sdk" },
   transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
 };
