@@ -42,8 +42,13 @@ export function useClientOptions(options: ClientOptions): void {
   clientOptions = options;
 }
 
+/**
+ * The stack's `stripe:account` is applied once, by `check`, which records it among the inputs. The
+ * calls then use exactly the account the resource records (none: the platform account), so that
+ * setting `stripe:account` later cannot send a platform configuration's Read or Delete elsewhere.
+ */
 function clientFor(): StripeClient {
-  return new StripeClient(currentSettings(), clientOptions);
+  return new StripeClient({ ...currentSettings(), account: undefined }, clientOptions);
 }
 
 /** Pure: no network, no key needed, so `pulumi preview` runs in a pull-request check. */

@@ -116,6 +116,19 @@ describe("Connect accounts", () => {
     expect(created.outs).toMatchObject({ stripeAccount: "acct_stack" });
   });
 
+  it("keeps a platform configuration in the platform account after stripe:account is set", async () => {
+    const platform = await lifecycle.create(await checked(quickStart));
+    useKey("sk_test_adoption", { "stripe:account": "acct_later" });
+    emulator.clearRequests();
+    expect(await lifecycle.read(platform.id, platform.outs)).toMatchObject({ id: platform.id });
+    await lifecycle.deleteConfiguration(platform.id, platform.outs);
+    expect(seen().map((r) => [r.method, r.path, r.account])).toEqual([
+      ["GET", `/v1/billing_portal/configurations/${platform.id}`, null],
+      ["POST", `/v1/billing_portal/configurations/${platform.id}`, null],
+    ]);
+    expect(emulator.configurations().find((c) => c.id === platform.id)).toMatchObject({ active: false });
+  });
+
   it("replaces on a change of account: create in the new one, deactivate in the old", async () => {
     const old = await lifecycle.create(await checked({ ...quickStart, stripeAccount: "acct_old" }));
     const next = await checked({ ...quickStart, stripeAccount: "acct_new" });

@@ -60,3 +60,15 @@ export function portalProgram(resources: Record<string, Struct>): string {
   const lines = Object.entries(resources).map(([name, args]) => `new PortalConfiguration(${JSON.stringify(name)}, ${JSON.stringify(args, null, 2)});`);
   return [`const { PortalConfiguration } = require("pulumi-stripe-portal");`, ...lines, ""].join("\n");
 }
+
+export interface SeenAccountRequest extends SeenRequest {
+  /** The request's `Stripe-Account` header, or null when it had none. */
+  account: string | null;
+}
+
+/** As `takeRequests`, with each request's `Stripe-Account` header: for the Connect tests. Clears the log. */
+export function takeAccountRequests(emulator: Emulator): SeenAccountRequest[] {
+  const seen = emulator.requests().map(({ method, path, query, body, account }) => ({ method, path, query, body, account }));
+  emulator.clearRequests();
+  return JSON.parse(JSON.stringify(seen)) as SeenAccountRequest[];
+}
