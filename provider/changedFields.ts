@@ -1,4 +1,4 @@
-import { containsUnknown, Fields, isRecord } from "./desiredState";
+import { containsUnknown, Fields, isRecord, jsonText } from "./desiredState";
 import { ObjectNode, SchemaNode } from "./schema";
 
 /**
@@ -28,5 +28,5 @@ function sortedEntries(value: unknown): unknown {
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return jsonText(a) === jsonText(b);
 }

@@ -25,6 +25,11 @@ export function isRecord(value: unknown): value is Fields {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** JSON text for comparing and sorting; a BigInt (never valid, but Pulumi may hand odd values) must not throw. */
+export function jsonText(value: unknown): string | undefined {
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
+}
+
 /**
  * The whole configuration the program means: every field the program leaves out takes Stripe's
  * default, and lists Stripe treats as sets are put in one canonical order. Two declarations that
@@ -59,8 +64,16 @@ function fillNode(node: SchemaNode, value: unknown): unknown {
     case "map":
       return isRecord(value) ? { ...value } : { ...node.default };
     default:
-      return value === undefined || value === null ? node.default : value;
+      return meansNoValue(node, value) ? node.default : value;
   }
+}
+
+/**
+ * Left out, null, or `""` where `""` is Stripe's way to clear the field: Stripe then holds its
+ * default (null), so the declaration means that default, and diffs against Stripe's null agree.
+ */
+function meansNoValue(node: SchemaNode, value: unknown): boolean {
+  return value === undefined || value === null || (value === "" && node.kind === "string" && node.clearable === true);
 }
 
 /** Sets in one order: enum values in Stripe's documented order, ids and keyed objects by id. */
@@ -68,7 +81,7 @@ function canonicalOrder(node: ListNode, items: unknown[]): unknown[] {
   const { items: itemNode, key } = node;
   const sortKey = (item: unknown): string => {
     const raw = key && isRecord(item) ? item[key] : item;
-    const text = typeof raw === "string" ? raw : JSON.stringify(raw);
+    const text = typeof raw === "string" ? raw : String(jsonText(raw));
     const rank = itemNode.kind === "string" && itemNode.enum ? itemNode.enum.indexOf(text) : -1;
     return rank >= 0 ? String(rank).padStart(4, "0") : `~${text}`;
   };

@@ -1,5 +1,5 @@
 import { changedFields } from "./changedFields";
-import { configurationFields, containsUnknown, desiredState, Fields } from "./desiredState";
+import { configurationFields, containsUnknown, desiredState, Fields, isRecord, isUnknown, UNKNOWN } from "./desiredState";
 import { configurationSchema } from "./schema";
 
 /** What `pulumi preview` shows for one resource. */
@@ -17,12 +17,33 @@ export interface ConfigurationDiff {
  * declares. `changes` is false exactly when an update would change nothing on Stripe: defaults,
  * the order of sets and read-only fields never count. A deactivated configuration counts as a
  * change (the update reactivates it). `adoptId` is read at create only and never counts.
+ * Never throws: Pulumi may hand a side that is not an object (see `heldFields`, `declaredFields`).
  */
-export function diffConfiguration(olds: Fields, news: Fields): ConfigurationDiff {
-  const replaces = sameAccount(olds.stripeAccount, news.stripeAccount) ? [] : ["stripeAccount"];
-  const diffs = changedFields(configurationSchema, desiredState(configurationFields(olds)), desiredState(configurationFields(news)));
-  if (olds.active === false) diffs.push("active");
+export function diffConfiguration(olds: unknown, news: unknown): ConfigurationDiff {
+  const held = heldFields(olds);
+  const declared = declaredFields(news);
+  const replaces = sameAccount(held.stripeAccount, declared.stripeAccount) ? [] : ["stripeAccount"];
+  const diffs = changedFields(configurationSchema, desiredState(configurationFields(held)), desiredState(configurationFields(declared)));
+  if (held.active === false) diffs.push("active");
   return { changes: diffs.length > 0 || replaces.length > 0, replaces, diffs, deleteBeforeReplace: false };
+}
+
+/** Old state that is not an object tells nothing of what Stripe holds: every field may differ. */
+function heldFields(olds: unknown): Fields {
+  return isRecord(olds) ? olds : unknownFields();
+}
+
+/**
+ * A declaration that is wholly unknown (preview) leaves every input unknown, the account too; one
+ * that is not an object otherwise declares nothing, as Check reads it.
+ */
+function declaredFields(news: unknown): Fields {
+  if (isRecord(news)) return news;
+  return isUnknown(news) ? { ...unknownFields(), stripeAccount: UNKNOWN } : {};
+}
+
+function unknownFields(): Fields {
+  return Object.fromEntries(Object.keys(configurationSchema.fields).map((key) => [key, UNKNOWN]));
 }
 
 function sameAccount(a: unknown, b: unknown): boolean {

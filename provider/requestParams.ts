@@ -13,20 +13,12 @@ export function updateParams(actual: Fields, desired: Fields): FormParams {
 }
 
 /**
- * The create body: what differs from Stripe's defaults, plus each feature's `enabled` flag, so the
- * request states plainly which portal features are on.
+ * The create body: what differs from Stripe's defaults, plus what Stripe requires on create beside
+ * it. Nothing else, so a feature left at its defaults is not named, and an API version that lacks
+ * it (`subscription_pause` between 2024-04-10 and 2026-10-28.endive) still accepts the create.
  */
 export function createParams(desired: Fields): FormParams {
-  const params = objectChanges(configurationSchema, defaultState(), desired, true) ?? {};
-  const features = (params.features ?? {}) as Record<string, FormParams>;
-  const desiredFeatures = desired.features as Fields;
-  const featureNodes = (configurationSchema.fields.features as ObjectNode).fields;
-  for (const [key, node] of Object.entries(featureNodes)) {
-    if (node.kind !== "object" || !("enabled" in node.fields)) continue;
-    const wire = wireName(key);
-    features[wire] = { enabled: (desiredFeatures[key] as Fields).enabled as boolean, ...features[wire] };
-  }
-  return { ...params, features };
+  return objectChanges(configurationSchema, defaultState(), desired, true) ?? requiredOnly(configurationSchema, desired);
 }
 
 function objectChanges(node: ObjectNode, actual: Fields, desired: Fields, creating: boolean): FormParams | undefined {
@@ -35,16 +27,40 @@ function objectChanges(node: ObjectNode, actual: Fields, desired: Fields, creati
     const a = actual[key];
     const d = desired[key];
     if (sameValue(child, a, d)) continue;
-    const change =
-      child.kind === "object" ? objectChanges(child, isRecord(a) ? a : {}, d as Fields, creating) : child.kind === "map" ? mapChanges(a, d) : toWire(child, d);
+    const change = child.kind === "object" ? objectChanges(child, fieldsOf(a), fieldsOf(d), creating) : child.kind === "map" ? mapChanges(a, d) : toWire(child, d);
     if (change !== undefined) changes[wireName(key)] = change;
   }
   if (Object.keys(changes).length === 0) return undefined;
   for (const [key, child] of Object.entries(node.fields)) {
     const wire = wireName(key);
-    if (sentWithParent(child, creating) && !(wire in changes)) changes[wire] = toWire(child, desired[key]);
+    if (sentWithParent(child, creating) && !(wire in changes)) {
+      changes[wire] = child.kind === "object" ? requiredOnly(child, fieldsOf(desired[key])) : toWire(child, desired[key]);
+    }
   }
   return changes;
+}
+
+/**
+ * The least a create sends for an object Stripe requires when nothing in it differs from the
+ * defaults: its required leaves, or, with none of its own (`features`), those of its first child
+ * that has some, because a form body cannot carry an empty hash.
+ */
+function requiredOnly(node: ObjectNode, desired: Fields): FormParams {
+  const own: FormParams = {};
+  for (const [key, child] of Object.entries(node.fields)) {
+    if (!sentWithParent(child, true)) continue;
+    own[wireName(key)] = child.kind === "object" ? requiredOnly(child, fieldsOf(desired[key])) : toWire(child, desired[key]);
+  }
+  if (Object.keys(own).length > 0) return own;
+  for (const [key, child] of Object.entries(node.fields)) {
+    const first = child.kind === "object" ? requiredOnly(child, fieldsOf(desired[key])) : {};
+    if (Object.keys(first).length > 0) return { [wireName(key)]: first };
+  }
+  return own;
+}
+
+function fieldsOf(value: unknown): Fields {
+  return isRecord(value) ? value : {};
 }
 
 /** Per key: new and changed values, and `""` for keys that are gone. */
@@ -81,9 +97,10 @@ export function toWire(node: SchemaNode, value: unknown): FormValue {
   }
 }
 
-/** Leaves Stripe requires beside a sent parent: always, or on create only. */
+/** What Stripe requires beside a sent parent: leaves always or on create only, and on create a required object (`features`). */
 function sentWithParent(node: SchemaNode, creating: boolean): boolean {
-  if (node.kind === "object" || node.kind === "map") return false;
+  if (node.kind === "map") return false;
+  if (node.kind === "object") return creating && node.required === true;
   if (node.required) return true;
   const onCreate = node as CreateRequirements;
   return creating && (onCreate.requiredOnCreate === true || onCreate.sentOnCreate === true);

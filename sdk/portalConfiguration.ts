@@ -5,7 +5,7 @@ import { BusinessProfile, Features, LoginPage, PortalConfigurationArgs } from ".
 
 /** Pulumi creates an output only for a key it is given: `undefined` asks for the output alone. */
 const EVERY_OUTPUT = Object.fromEntries(
-  [...Object.keys(configurationSchema.fields), "stripeAccount", "active", "isDefault", "livemode", "created", "updated", "application"].map((key) => [key, undefined]),
+  [...Object.keys(configurationSchema.fields), "stripeAccount", "adoptId", "active", "isDefault", "livemode", "created", "updated", "application"].map((key) => [key, undefined]),
 );
 
 /**
@@ -31,6 +31,8 @@ export class PortalConfiguration extends pulumi.dynamic.Resource {
   declare public readonly metadata: pulumi.Output<Record<string, string>>;
   /** The connected account that owns it, if any. */
   declare public readonly stripeAccount: pulumi.Output<string | undefined>;
+  /** The configuration it adopted (`"default"` or a `bpc_` id), if any; read at create only, so changing it later changes nothing. */
+  declare public readonly adoptId: pulumi.Output<string | undefined>;
   /** Whether it can be used for sessions; false after a deactivation outside Pulumi (the next up reactivates it). */
   declare public readonly active: pulumi.Output<boolean>;
   /** Whether it is the account's default configuration (only through `adoptId: "default"`). */

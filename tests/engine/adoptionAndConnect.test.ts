@@ -383,10 +383,7 @@ test("6. two accounts side by side: each resource's calls carry its own Stripe-A
     features: {
       customer_update: { enabled: "true", allowed_updates: ["email", "tax_id"] },
       invoice_history: { enabled: "true" },
-      payment_method_update: { enabled: "false" },
       subscription_cancel: { enabled: "true", mode: "immediately", proration_behavior: "create_prorations" },
-      subscription_pause: { enabled: "false" },
-      subscription_update: { enabled: "false" },
     },
     login_page: { enabled: "true" },
     metadata: { team: "billing", owner: "payments" },

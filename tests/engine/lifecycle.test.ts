@@ -165,10 +165,7 @@ test("2. up: Configure with the key as a secret, one create POST, typed outputs"
         features: {
           customer_update: { enabled: "true", allowed_updates: ["email", "tax_id"] },
           invoice_history: { enabled: "true" },
-          payment_method_update: { enabled: "false" },
           subscription_cancel: { enabled: "true", mode: "immediately", proration_behavior: "create_prorations" },
-          subscription_pause: { enabled: "false" },
-          subscription_update: { enabled: "false" },
         },
         login_page: { enabled: "true" },
         metadata: { team: "billing", owner: "payments" },

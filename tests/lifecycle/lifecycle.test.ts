@@ -22,9 +22,14 @@ function seen() {
 
 const EXPAND = { expand: ["features.subscription_update.products"] };
 
+/** Configures the provider as a stack would, against the emulator. */
+function configureStack(extra: Record<string, string> = {}) {
+  lifecycle.configure({ config: { get: (key: string) => ({ "stripe:apiKey": KEY, "stripe:apiBase": emulator.url, ...extra } as Record<string, string>)[key] } });
+}
+
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
-  lifecycle.configure({ config: { get: (key: string) => ({ "stripe:apiKey": KEY, "stripe:apiBase": emulator.url } as Record<string, string>)[key] } });
+  configureStack();
 });
 afterAll(() => emulator.stop());
 beforeEach(() => emulator.clearRequests());
@@ -53,7 +58,6 @@ describe("create", () => {
         payment_method_update: { enabled: "true" },
         subscription_cancel: { enabled: "true", cancellation_reason: { enabled: "true", options: ["other", "too_expensive"] } },
         subscription_update: { enabled: "true", default_allowed_updates: ["price"], products: [{ product: "prod_basic", prices: ["price_monthly", "price_yearly"] }] },
-        subscription_pause: { enabled: "false" },
       },
       login_page: { enabled: "true" },
       metadata: { team: "billing" },
@@ -103,8 +107,37 @@ describe("create", () => {
       expect(seen()).toEqual([]);
     } finally {
       if (saved !== undefined) process.env.STRIPE_API_KEY = saved;
-      lifecycle.configure({ config: { get: (key: string) => ({ "stripe:apiKey": KEY, "stripe:apiBase": emulator.url } as Record<string, string>)[key] } });
+      configureStack();
     }
+  });
+
+  it("with stripe:apiVersion overridden, sends no feature the declaration leaves at its defaults (2024-04-10 has no subscription_pause)", async () => {
+    configureStack({ "stripe:apiVersion": "2024-04-10" });
+    try {
+      await lifecycle.create((await lifecycle.check({}, quickStart)).inputs!);
+      await lifecycle.create((await lifecycle.check({}, {})).inputs!);
+      const requests = emulator.requests();
+      expect(requests.map((r) => [r.status, r.headers["stripe-version"]])).toEqual([
+        [200, "2024-04-10"],
+        [200, "2024-04-10"],
+      ]);
+      expect(Object.keys(requests[0].body.features as object)).toEqual(["customer_update", "invoice_history", "payment_method_update", "subscription_cancel", "subscription_update"]);
+      expect(requests[1].body).toEqual({ features: { customer_update: { enabled: "false" } }, ...EXPAND });
+    } finally {
+      configureStack();
+    }
+  });
+
+  it("an empty name and headline are sent as nothing, and the next preview and up change nothing", async () => {
+    const declared = { ...quickStart, name: "", businessProfile: { ...quickStart.businessProfile, headline: "" } };
+    const { id, outs } = await lifecycle.create((await lifecycle.check({}, declared)).inputs!);
+    const [request] = seen();
+    expect(request.body).not.toHaveProperty("name");
+    expect(request.body.business_profile).toEqual({ privacy_policy_url: "https://acme.test/privacy", terms_of_service_url: "https://acme.test/terms" });
+    expect(outs).toMatchObject({ name: null, businessProfile: { headline: null } });
+    expect(await preview(outs, declared)).toEqual({ changes: false, replaces: [], diffs: [], deleteBeforeReplace: false });
+    await lifecycle.update(id, outs, (await lifecycle.check({}, declared)).inputs!);
+    expect(seen()).toEqual([]);
   });
 });
 

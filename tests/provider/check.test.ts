@@ -69,6 +69,12 @@ describe("checkConfiguration", () => {
     expect(failuresOf(news)).toEqual([failure]);
   });
 
+  it("reads an empty clearable string as no value, so it normalizes like Stripe's null", () => {
+    const { inputs, failures } = checkConfiguration({ name: "", businessProfile: { headline: "" } });
+    expect(failures).toEqual([]);
+    expect(inputs).toMatchObject({ name: null, businessProfile: { headline: null, privacyPolicyUrl: null, termsOfServiceUrl: null } });
+  });
+
   it("reports every broken rule at once", () => {
     expect(failuresOf({ name: 5, loginPage: { enabled: 1 }, metadata: "x" }).map((f) => f.property)).toEqual(["name", "loginPage.enabled", "metadata"]);
   });
@@ -83,6 +89,20 @@ describe("checkConfiguration", () => {
     };
     expect(failuresOf(news)).toEqual([]);
     expect(failuresOf({ features: { paymentMethodUpdate: { enabled: UNKNOWN }, subscriptionUpdate: { enabled: true, products: [UNKNOWN] } } })).toEqual([]);
+  });
+
+  // Each declaration breaks its rule once the unknown object turns out to hold a default.
+  it.each<[string, Record<string, unknown>]>([
+    ["subscription updates, payment method update unknown", { features: { paymentMethodUpdate: UNKNOWN, subscriptionUpdate: { enabled: true } } }],
+    ["subscription updates, every feature unknown", { features: UNKNOWN }],
+    ["prorations on a cancel, the cancel feature unknown", { features: { subscriptionCancel: UNKNOWN } }],
+    ["interval options, the pause duration unknown", { features: { subscriptionPause: { enabled: true, duration: UNKNOWN } } }],
+    ["interval options, the pause feature unknown", { features: { subscriptionPause: UNKNOWN } }],
+    ["a maximum under the minimum, the adjustable quantity unknown", { features: { paymentMethodUpdate: { enabled: true }, subscriptionUpdate: { enabled: true, products: [{ product: "prod_1", prices: ["price_1"], adjustableQuantity: UNKNOWN }] } } }],
+    ["a maximum under the minimum, the products unknown", { features: { paymentMethodUpdate: { enabled: true }, subscriptionUpdate: { enabled: true, products: UNKNOWN } } }],
+    ["a maximum under the minimum, the subscription update unknown", { features: { paymentMethodUpdate: { enabled: true }, subscriptionUpdate: UNKNOWN } }],
+  ])("skips a cross-field rule while an object it reads is unknown: %s", (_, news) => {
+    expect(failuresOf(news)).toEqual([]);
   });
 
   it("never throws on odd input", () => {

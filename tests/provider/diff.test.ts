@@ -52,6 +52,12 @@ describe("diffConfiguration: no change", () => {
     expect(diffConfiguration(outputsOf(quickStart, { updated: 1800000000, adoptId: "default" }), { ...quickStart, adoptId: "bpc_other" }).changes).toBe(false);
   });
 
+  it("when a clearable string is declared empty and Stripe holds null", () => {
+    const declared = { ...quickStart, name: "", businessProfile: { ...quickStart.businessProfile, headline: "" } };
+    const held = outputsOf({ ...quickStart, name: undefined, businessProfile: { ...quickStart.businessProfile, headline: undefined } });
+    expect(diffConfiguration(held, declared)).toEqual({ changes: false, replaces: [], diffs: [], deleteBeforeReplace: false });
+  });
+
   it("when metadata keys are in another order", () => {
     expect(diffConfiguration(outputsOf({ metadata: { a: "1", b: "2" } }), { metadata: { b: "2", a: "1" } }).changes).toBe(false);
   });
@@ -99,5 +105,44 @@ describe("diffConfiguration: changes", () => {
     expect(diffConfiguration(outputsOf(quickStart), { ...quickStart, name: UNKNOWN }).diffs).toEqual(["name"]);
     expect(diffConfiguration(outputsOf(quickStart), { ...quickStart, features: UNKNOWN }).diffs).toEqual(["features"]);
     expect(diffConfiguration(outputsOf(quickStart), { ...quickStart, metadata: { team: UNKNOWN } }).diffs).toEqual(["metadata"]);
+  });
+});
+
+describe("diffConfiguration: a side that is not an object", () => {
+  const everyField = ["name", "businessProfile", "defaultReturnUrl", "features", "loginPage", "metadata"];
+
+  it("counts every field as changed, and the account too, when the whole declaration is unknown", () => {
+    expect(diffConfiguration(outputsOf(quickStart), UNKNOWN)).toEqual({ changes: true, replaces: ["stripeAccount"], diffs: everyField, deleteBeforeReplace: false });
+  });
+
+  it("counts every field as changed when the old state is not an object", () => {
+    for (const olds of [null, undefined, 5, "x", [], UNKNOWN]) {
+      expect(diffConfiguration(olds as never, quickStart)).toEqual({ changes: true, replaces: [], diffs: everyField, deleteBeforeReplace: false });
+    }
+  });
+
+  it("reads a declaration that is not an object as one that declares nothing", () => {
+    for (const news of [null, undefined, 5, "x", []]) {
+      expect(diffConfiguration(outputsOf({}), news as never)).toEqual({ changes: false, replaces: [], diffs: [], deleteBeforeReplace: false });
+      expect(diffConfiguration(outputsOf(quickStart), news as never).diffs).toEqual([
+        "name",
+        "businessProfile.headline",
+        "businessProfile.privacyPolicyUrl",
+        "businessProfile.termsOfServiceUrl",
+        "defaultReturnUrl",
+        "features.customerUpdate.enabled",
+        "features.customerUpdate.allowedUpdates",
+        "features.invoiceHistory.enabled",
+        "features.paymentMethodUpdate.enabled",
+        "features.subscriptionCancel.enabled",
+        "features.subscriptionCancel.cancellationReason.enabled",
+        "features.subscriptionCancel.cancellationReason.options",
+        "features.subscriptionUpdate.enabled",
+        "features.subscriptionUpdate.defaultAllowedUpdates",
+        "features.subscriptionUpdate.products",
+        "loginPage.enabled",
+        "metadata",
+      ]);
+    }
   });
 });

@@ -1,12 +1,12 @@
 import { desiredState, stateFromWire } from "../../provider/desiredState";
 import { encodeForm } from "../../provider/encodeForm";
 import { createParams, updateParams } from "../../provider/requestParams";
-import { quickStart } from "../fixtures/configurations";
+import { everyField, quickStart } from "../fixtures/configurations";
 
 const lines = (params: Record<string, unknown>) => decodeURIComponent(encodeForm(params as never)).split("&");
 
 describe("createParams", () => {
-  it("sends what differs from Stripe's defaults and every feature's enabled flag", () => {
+  it("sends what differs from Stripe's defaults and the flags Stripe requires beside it", () => {
     expect(lines(createParams(desiredState(quickStart)))).toEqual([
       "name=Self-serve customers",
       "business_profile[headline]=Acme billing",
@@ -27,20 +27,27 @@ describe("createParams", () => {
       "features[subscription_update][products][0][product]=prod_basic",
       "features[subscription_update][products][0][prices][0]=price_monthly",
       "features[subscription_update][products][0][prices][1]=price_yearly",
-      "features[subscription_pause][enabled]=false",
       "login_page[enabled]=true",
       "metadata[team]=billing",
     ]);
   });
 
-  it("states every feature off for an empty declaration", () => {
-    expect(lines(createParams(desiredState({})))).toEqual([
-      "features[customer_update][enabled]=false",
-      "features[invoice_history][enabled]=false",
-      "features[payment_method_update][enabled]=false",
-      "features[subscription_cancel][enabled]=false",
-      "features[subscription_pause][enabled]=false",
-      "features[subscription_update][enabled]=false",
+  it("states one feature off for an empty declaration, since Stripe requires features and a form cannot send an empty one", () => {
+    expect(lines(createParams(desiredState({})))).toEqual(["features[customer_update][enabled]=false"]);
+    expect(lines(createParams(desiredState({ name: "Only a name" })))).toEqual(["name=Only a name", "features[customer_update][enabled]=false"]);
+  });
+
+  it("never sends a feature left at Stripe's defaults, so API versions without it accept the create", () => {
+    expect(lines(createParams(desiredState({ features: { invoiceHistory: { enabled: true } } })))).toEqual(["features[invoice_history][enabled]=true"]);
+    const { subscriptionPause, ...withoutPause } = everyField.features;
+    expect(createParams(desiredState({ ...everyField, features: withoutPause })).features).not.toHaveProperty("subscription_pause");
+    expect(createParams(desiredState({ features: { subscriptionPause: { enabled: false } } })).features).not.toHaveProperty("subscription_pause");
+    expect(lines(createParams(desiredState({ features: { subscriptionPause } })))).toEqual([
+      "features[subscription_pause][enabled]=true",
+      "features[subscription_pause][duration][type]=interval_options",
+      "features[subscription_pause][duration][interval_options][0][interval]=month",
+      "features[subscription_pause][duration][interval_options][0][interval_count]=2",
+      "features[subscription_pause][duration][interval_options][1][interval]=week",
     ]);
   });
 
@@ -54,11 +61,6 @@ describe("createParams", () => {
       "features[subscription_cancel][cancellation_reason][options][2]=switched_service",
       "features[subscription_cancel][cancellation_reason][options][3]=too_expensive",
       "features[subscription_cancel][cancellation_reason][options][4]=unused",
-      "features[customer_update][enabled]=false",
-      "features[invoice_history][enabled]=false",
-      "features[payment_method_update][enabled]=false",
-      "features[subscription_pause][enabled]=false",
-      "features[subscription_update][enabled]=false",
     ]);
   });
 
@@ -83,6 +85,12 @@ describe("updateParams", () => {
   it("sends a nested change alone where Stripe's update needs nothing beside it", () => {
     const declared = { ...quickStart, features: { ...quickStart.features, subscriptionCancel: { ...quickStart.features.subscriptionCancel, mode: "immediately" } } };
     expect(lines(updateParams(held, desiredState(declared)))).toEqual(["features[subscription_cancel][mode]=immediately"]);
+  });
+
+  it("sends a clearable string declared empty as no change against Stripe's null", () => {
+    const declared = { ...quickStart, name: "", businessProfile: { ...quickStart.businessProfile, headline: "" } };
+    expect(updateParams(desiredState({ ...quickStart, name: undefined, businessProfile: { ...quickStart.businessProfile, headline: undefined } }), desiredState(declared))).toEqual({});
+    expect(lines(updateParams(held, desiredState(declared)))).toEqual(["name=", "business_profile[headline]="]);
   });
 
   it("sends the enabled flag Stripe requires beside a change", () => {

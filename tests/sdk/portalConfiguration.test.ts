@@ -57,9 +57,16 @@ describe("PortalConfiguration outputs", () => {
   it("exist for fields the program leaves out", async () => {
     const { PortalConfiguration } = await import("../../sdk");
     const config = new PortalConfiguration("empty", {});
-    for (const key of ["name", "businessProfile", "defaultReturnUrl", "features", "loginPage", "metadata", "stripeAccount", "active", "isDefault", "livemode", "created", "updated", "application"]) {
+    for (const key of ["name", "businessProfile", "defaultReturnUrl", "features", "loginPage", "metadata", "stripeAccount", "adoptId", "active", "isDefault", "livemode", "created", "updated", "application"]) {
       expect(pulumi.Output.isInstance((config as unknown as Record<string, unknown>)[key])).toBe(true);
     }
     expect(await outputValue(config.loginPage)).toEqual({ enabled: true, url: "https://billing.stripe.com/p/login/test_1" });
+  });
+
+  it("include the adopt id the configuration was created with", async () => {
+    const { PortalConfiguration } = await import("../../sdk");
+    const adopted = new PortalConfiguration("adopted", { ...quickStart, adoptId: "default" });
+    expect(await outputValue(adopted.adoptId)).toBe("default");
+    expect(await outputValue(new PortalConfiguration("created", quickStart).adoptId)).toBeUndefined();
   });
 });
