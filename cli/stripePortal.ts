@@ -6,14 +6,16 @@ import { listConfigurations, StripeConfiguration } from "../provider/configurati
 import { DEFAULT_RETRY_POLICY } from "../provider/retryPolicy";
 import { StripeClient } from "../provider/stripeClient";
 import { StripeApiError } from "../provider/stripeError";
-import { CheckFailure } from "../provider/validateFields";
-import { createPortalSession, PortalSessionParams, PortalSessionParamsError, portalSessionFailures, sessionSettings } from "../sdk/portalSession";
+import { ObjectNode } from "../provider/schema";
+import { CheckFailure, validateFields } from "../provider/validateFields";
+import { createPortalSession, FlowDataParams, PortalSessionParams, PortalSessionParamsError, portalSessionFailures, sessionSettings } from "../sdk/portalSession";
 
 /** The command line: look at what a configuration gives a customer, and find ids to adopt. */
 export const SYNOPSIS = `Usage:
   stripe-portal session --customer cus_... [--configuration bpc_...] [--return-url URL]
-                        [--locale fr] [--flow TYPE [--subscription sub_...]] [--json]
-  stripe-portal configurations list [--active] [--json]
+                        [--locale fr] [--flow TYPE [--subscription sub_...]]
+                        [--account acct_...] [--json]
+  stripe-portal configurations list [--active] [--account acct_...] [--json]
   stripe-portal --help | --version`;
 
 /** The whole help text, printed by --help. */
@@ -105,14 +107,30 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (!allowed) return usageError(`unknown command: ${command}`);
   const misplaced = (Object.keys(values) as (keyof typeof OPTIONS)[]).filter((name) => values[name] !== undefined && !allowed.includes(name));
   if (misplaced.length > 0) return usageError(`${misplaced.map((name) => `--${name}`).join(", ")} ${misplaced.length === 1 ? "does" : "do"} not apply to \`${command}\``);
+  const [badAccount] = validateFields(ACCOUNT_FLAG, { account: values.account });
+  if (badAccount) return usageError(`--account ${badAccount.reason}`);
 
   try {
     if (command === "session") return await session(values, env);
     return await listCommand(values, env);
   } catch (error) {
-    if (error instanceof StripeApiError) return failure(error.message);
+    if (error instanceof StripeApiError) return failure(inCliWords(error));
     throw error;
   }
+}
+
+/**
+ * `--account` names whom to act as, not a session parameter: a wrong one is a usage error (exit
+ * 2), caught before anything is sent, in the words the SDK uses for any Stripe id.
+ */
+const ACCOUNT_FLAG: ObjectNode = { kind: "object", fields: { account: { kind: "string", default: null, prefix: "acct_", maxLength: 5000 } } };
+
+/**
+ * Stripe's message, with the client's 401 hint pointing at the one place the command line reads a
+ * key from: the hint also names the Pulumi stack config, which the command line never reads.
+ */
+function inCliWords(error: StripeApiError): string {
+  return error.statusCode === 401 ? error.message.replace("(stripe:apiKey or STRIPE_API_KEY)", "(the STRIPE_API_KEY environment variable)") : error.message;
 }
 
 async function session(values: Values, env: NodeJS.ProcessEnv): Promise<CliResult> {
@@ -173,9 +191,9 @@ function sessionParams(values: Values): PortalSessionParams {
   };
   const flow = values.flow;
   if (flow !== undefined) {
-    const type = flow as NonNullable<PortalSessionParams["flowData"]>["type"];
     const object = subscriptionObject(flow);
-    params.flowData = { type, ...(object && values.subscription !== undefined ? { [object]: { subscription: values.subscription } } : {}) };
+    // Built from flags, so not known to fit a flow's type: portalSessionFailures judges it as it does a JavaScript caller's.
+    params.flowData = { type: flow, ...(object && values.subscription !== undefined ? { [object]: { subscription: values.subscription } } : {}) } as FlowDataParams;
   }
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as PortalSessionParams;
 }

@@ -1,51 +1,27 @@
 /**
  * Objects whose `type` names which sibling object applies (`flow_data`, `after_completion`,
- * `retention`, `after_expiration`). Found by shape in the schema, not by name: an object with a
- * `type` enum and sibling objects named after its values.
+ * `retention`, `after_expiration`): Stripe's answer when one is wrong, and how Stripe renders them.
+ * Which objects these are and the rule they follow live in `provider/taggedUnionRule.ts`, shared
+ * with the SDK.
  */
-import { wireName, type ObjectNode, type SchemaNode, type StringNode } from "../provider/schema";
-import { cloneJson, isPlainObject, type Json, type JsonObject } from "./jsonValue";
+import { wireName, type ObjectNode, type SchemaNode } from "../provider/schema";
+import { tagOf, taggedUnionViolations } from "../provider/taggedUnionRule";
+import { cloneJson, type Json, type JsonObject } from "./jsonValue";
 import { invalidRequest } from "./stripeErrors";
 import { paramPath, UNSET, type DecodedObject, type DecodedValue } from "./validateParams";
-
-function tagOf(node: ObjectNode): StringNode | undefined {
-  const type = node.fields.type;
-  return type?.kind === "string" && type.enum ? type : undefined;
-}
-
-function hasRequiredFields(node: ObjectNode): boolean {
-  return Object.values(node.fields).some((child) => child.kind !== "map" && child.required === true);
-}
 
 /**
  * The object named by `type` must be given when it has required fields (`type=subscription_cancel`
  * needs `subscription_cancel[subscription]`), and an object named after another type may not be.
+ * The rule is shared with the SDK; Stripe answers the first violation.
  */
 export function checkTaggedUnions(node: ObjectNode, value: DecodedObject, param: string): void {
-  const tag = tagOf(node);
-  if (tag?.enum && typeof value.type === "string") {
-    for (const [key, child] of Object.entries(node.fields)) {
-      const wire = wireName(key);
-      if (child.kind !== "object" || !tag.enum.includes(wire)) continue;
-      const childParam = paramPath(param, wire);
-      const given = value[wire] !== undefined;
-      if (wire === value.type && !given && hasRequiredFields(child)) {
-        throw invalidRequest(`Missing required param: ${childParam}.`, childParam);
-      }
-      if (wire !== value.type && given) {
-        throw invalidRequest(`\`${childParam}\` can only be set when \`${paramPath(param, "type")}\` is \`${wire}\`.`, childParam);
-      }
-    }
-  }
-  for (const [key, child] of Object.entries(node.fields)) {
-    const wire = wireName(key);
-    const given = value[wire];
-    if (child.kind === "object" && isPlainObject(given)) checkTaggedUnions(child, given as DecodedObject, paramPath(param, wire));
-    if (child.kind === "list" && child.items.kind === "object" && Array.isArray(given)) {
-      const items = child.items;
-      given.forEach((item, index) => checkTaggedUnions(items, item as DecodedObject, paramPath(paramPath(param, wire), index)));
-    }
-  }
+  const [first] = taggedUnionViolations(node, value, wireName);
+  if (!first) return;
+  const parent = first.at.reduce<string>(paramPath, param);
+  const childParam = paramPath(parent, first.member);
+  if (first.problem === "missing") throw invalidRequest(`Missing required param: ${childParam}.`, childParam);
+  throw invalidRequest(`\`${childParam}\` can only be set when \`${paramPath(parent, "type")}\` is \`${first.memberType}\`.`, childParam);
 }
 
 /**

@@ -29,7 +29,8 @@ export interface ConfigReader {
 
 /**
  * Stack config first, then the environment, then the defaults. Called at `configure` time in the
- * provider host, and by the session helpers in application code (no stack config there).
+ * provider host, and by the session helpers (with the stack config in a Pulumi program, without it
+ * in application code and the command line).
  */
 export function resolveSettings(config?: ConfigReader, env: NodeJS.ProcessEnv = process.env): StripeSettings {
   const read = (name: keyof typeof SETTING_SOURCES): string | undefined => {

@@ -3,43 +3,53 @@ import { isRecord, wireFromCamel } from "../provider/desiredState";
 import { FormParams } from "../provider/encodeForm";
 import { camelName } from "../provider/schema";
 import { PORTAL_LOCALES, sessionSchema } from "../provider/sessionSchema";
-import { resolveSettings, StripeSettings } from "../provider/settings";
+import { ConfigReader, resolveSettings, StripeSettings } from "../provider/settings";
 import { DEFAULT_RETRY_POLICY } from "../provider/retryPolicy";
 import { StripeClient } from "../provider/stripeClient";
-import { CheckFailure, validateFields } from "../provider/validateFields";
+import { CheckFailure } from "../provider/validateFields";
+import { portalSessionFailures } from "./portalSessionFailures";
+import { sessionOutput } from "./sessionOutput";
+
+export { portalSessionFailures } from "./portalSessionFailures";
 
 /** A language the portal speaks; `auto` follows the customer's browser. */
 export type PortalLocale = (typeof PORTAL_LOCALES)[number];
 
-/** What the portal shows once a flow is done. */
-export interface AfterCompletionParams {
-  /** `portal_homepage` (default), `hosted_confirmation` (a message), or `redirect` (back to your site). */
-  type: "hosted_confirmation" | "portal_homepage" | "redirect";
-  /** For `hosted_confirmation`: the message shown, at most 500 characters. */
-  hostedConfirmation?: { customMessage?: string };
-  /** For `redirect`: where to send the customer, an absolute http(s) URL. */
-  redirect?: { returnUrl: string };
-}
+/**
+ * What the portal shows once a flow is done. `type` decides which object goes with it, so a
+ * redirect without its URL, or a message on another type, does not compile.
+ */
+export type AfterCompletionParams =
+  /** The portal's home page (Stripe's default). */
+  | { type: "portal_homepage" }
+  /** A confirmation message; Stripe's own when `customMessage` is left out. */
+  | { type: "hosted_confirmation"; hostedConfirmation?: { /** At most 500 characters. */ customMessage?: string } }
+  /** Back to your site. */
+  | { type: "redirect"; redirect: { /** An absolute http(s) URL. */ returnUrl: string } };
 
-/** Opens the portal straight on one task instead of its home page. */
-export interface FlowDataParams {
-  /** The task. Each subscription flow needs its own object below naming the subscription. */
-  type: "customer_update" | "payment_method_update" | "subscription_cancel" | "subscription_pause" | "subscription_update" | "subscription_update_confirm";
-  /** Where the customer lands after the task. */
+/**
+ * Opens the portal straight on one task instead of its home page. `type` decides which object
+ * goes with it: each subscription flow names its subscription in its own object, and only there.
+ */
+export type FlowDataParams = {
+  /** Where the customer lands after the task. Default: the portal's home page. */
   afterCompletion?: AfterCompletionParams;
-  /** For `subscription_cancel`: the subscription, and an optional retention coupon offer. */
-  subscriptionCancel?: { subscription: string; retention?: { type: "coupon_offer"; couponOffer: { coupon: string } } };
-  /** For `subscription_pause`: the subscription. */
-  subscriptionPause?: { subscription: string };
-  /** For `subscription_update`: the subscription. */
-  subscriptionUpdate?: { subscription: string };
-  /** For `subscription_update_confirm`: the subscription, the items to change (`si_...`) and discounts. */
-  subscriptionUpdateConfirm?: {
-    subscription: string;
-    items: { id: string; price?: string; quantity?: number }[];
-    discounts?: { coupon?: string; promotionCode?: string }[];
-  };
-}
+} & (
+  | { type: "customer_update" | "payment_method_update" }
+  /** The subscription, and an optional retention coupon offer. */
+  | { type: "subscription_cancel"; subscriptionCancel: { subscription: string; retention?: { type: "coupon_offer"; couponOffer: { coupon: string } } } }
+  | { type: "subscription_pause"; subscriptionPause: { subscription: string } }
+  | { type: "subscription_update"; subscriptionUpdate: { subscription: string } }
+  /** The subscription, the items to change (`si_...`) and discounts. */
+  | {
+      type: "subscription_update_confirm";
+      subscriptionUpdateConfirm: {
+        subscription: string;
+        items: { id: string; price?: string; quantity?: number }[];
+        discounts?: { coupon?: string; promotionCode?: string }[];
+      };
+    }
+);
 
 /** The parameters of a portal session. */
 export interface PortalSessionParams {
@@ -61,15 +71,18 @@ export interface PortalSessionParams {
   afterExpiration?: { type: "customer_login"; customerLogin?: { expiresAt?: number } };
 }
 
-/** Where and as whom to create the session; each falls back as the provider's settings do. */
+/**
+ * Where and as whom to create the session; each falls back as the provider's settings do: in a
+ * Pulumi program (an Output configuration) to the stack config first, then to the environment.
+ */
 export interface PortalSessionOptions {
-  /** Default: `STRIPE_API_KEY`. */
+  /** Default: `stripe:apiKey` (Pulumi programs), then `STRIPE_API_KEY`. */
   apiKey?: string;
-  /** Default: `STRIPE_API_BASE`, else `https://api.stripe.com`. */
+  /** Default: `stripe:apiBase` (Pulumi programs), then `STRIPE_API_BASE`, else `https://api.stripe.com`. */
   apiBase?: string;
-  /** Default: `STRIPE_API_VERSION`, else the pinned version. */
+  /** Default: `stripe:apiVersion` (Pulumi programs), then `STRIPE_API_VERSION`, else the pinned version. */
   apiVersion?: string;
-  /** A connected account (`acct_...`) to act on. Default: `STRIPE_ACCOUNT`. */
+  /** A connected account (`acct_...`) to act on. Default: `stripe:account` (Pulumi programs), then `STRIPE_ACCOUNT`. */
   stripeAccount?: string;
   /** Retries after a connection error, 409, 429 or 5xx. Default: 6, as the provider; lower it where a person waits. */
   maxRetries?: number;
@@ -128,9 +141,21 @@ export class PortalSessionParamsError extends Error {
 }
 
 /**
- * Creates a portal session. In a Pulumi program, pass `configuration: config.id` and get an Output;
- * in application code, pass the id string and get a Promise. Parameters are checked before
- * anything is sent; the request retries like the provider's, with one idempotency key.
+ * Creates a portal session: a short-lived link into the portal for one customer.
+ *
+ * In application code, pass the configuration id as a string and get a Promise; the key, base,
+ * version and account come from `options`, then `STRIPE_API_KEY`, `STRIPE_API_BASE`,
+ * `STRIPE_API_VERSION`, `STRIPE_ACCOUNT`.
+ *
+ * In a Pulumi program, pass `configuration: config.id` (an Output) and get a secret Output of
+ * the session; the settings come from `options`, then the stack config (`stripe:apiKey`,
+ * `stripe:apiBase`, `stripe:apiVersion`, `stripe:account`) as the provider reads it, then the
+ * environment. A preview sends nothing and needs no key: the session is unknown until `up`.
+ * Each `pulumi up` creates a new session, since the URL is short-lived: export it to open the
+ * portal right after a deployment, not as a lasting link.
+ *
+ * Parameters are checked before anything is sent (on the Output path, at once, so that a preview
+ * fails too); the request retries like the provider's, with one idempotency key.
  */
 export function createPortalSession(params: Omit<PortalSessionParams, "configuration"> & { configuration: pulumi.Output<string> }, options?: PortalSessionOptions): pulumi.Output<PortalSession>;
 export function createPortalSession(params: PortalSessionParams, options?: PortalSessionOptions): Promise<PortalSession>;
@@ -140,9 +165,8 @@ export function createPortalSession(
 ): Promise<PortalSession> | pulumi.Output<PortalSession> {
   const { configuration } = params;
   if (isOutput(configuration)) {
-    // The URL lets anyone into the customer's portal: keep it out of plain-text state.
-    const { secret } = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-    return secret(configuration.apply((id) => createPortalSession({ ...params, configuration: id }, options)));
+    checkParams({ ...params, configuration: undefined });
+    return sessionOutput(configuration, (id, stack) => sendSession({ ...params, configuration: id }, options, stack));
   }
   return sendSession(params as PortalSessionParams, options);
 }
@@ -157,52 +181,31 @@ function isOutput(value: unknown): value is pulumi.Output<string> {
   return Output.isInstance(value);
 }
 
-async function sendSession(params: PortalSessionParams, options: PortalSessionOptions): Promise<PortalSession> {
+function checkParams(params: PortalSessionParams): void {
   const failures = portalSessionFailures(params);
   if (failures.length > 0) throw new PortalSessionParamsError(failures);
+}
+
+async function sendSession(params: PortalSessionParams, options: PortalSessionOptions, stack?: ConfigReader): Promise<PortalSession> {
+  checkParams(params);
   const retry = options.maxRetries === undefined ? undefined : { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries };
-  const client = new StripeClient(sessionSettings(options), { retry });
+  const client = new StripeClient(sessionSettings(options, process.env, stack), { retry });
   const answer = await client.post<Record<string, unknown>>("/v1/billing_portal/sessions", wireFromCamel(sessionSchema, params) as FormParams);
   return camelKeys(answer) as PortalSession;
 }
 
-/** The settings for a session: explicit options first, then the environment. */
-export function sessionSettings(options: PortalSessionOptions, env: NodeJS.ProcessEnv = process.env): StripeSettings {
-  const fromEnv = resolveSettings(undefined, env);
+/**
+ * The settings for a session: explicit options first, then the stack config when there is one
+ * (a Pulumi program), then the environment, then the defaults, as `resolveSettings` orders them.
+ */
+export function sessionSettings(options: PortalSessionOptions, env: NodeJS.ProcessEnv = process.env, stack?: ConfigReader): StripeSettings {
+  const fallback = resolveSettings(stack, env);
   return {
-    apiKey: options.apiKey ?? fromEnv.apiKey,
-    apiBase: (options.apiBase ?? fromEnv.apiBase).replace(/\/+$/, ""),
-    apiVersion: options.apiVersion ?? fromEnv.apiVersion,
-    account: options.stripeAccount ?? fromEnv.account,
+    apiKey: options.apiKey ?? fallback.apiKey,
+    apiBase: (options.apiBase ?? fallback.apiBase).replace(/\/+$/, ""),
+    apiVersion: options.apiVersion ?? fallback.apiVersion,
+    account: options.stripeAccount ?? fallback.account,
   };
-}
-
-const FLOW_OBJECTS: Record<string, keyof FlowDataParams | undefined> = {
-  subscription_cancel: "subscriptionCancel",
-  subscription_pause: "subscriptionPause",
-  subscription_update: "subscriptionUpdate",
-  subscription_update_confirm: "subscriptionUpdateConfirm",
-};
-
-/** Every rule Stripe applies to session parameters, as messages naming the parameter. Pure. */
-export function portalSessionFailures(params: PortalSessionParams): CheckFailure[] {
-  const failures = validateFields(sessionSchema, params);
-  if (!isRecord(params)) return failures;
-  if (params.customer === undefined && params.customerAccount === undefined) {
-    failures.push({ property: "customer", reason: "is required (or customerAccount)" });
-  }
-  const flow = params.flowData;
-  if (isRecord(flow)) {
-    const needed = typeof flow.type === "string" && Object.hasOwn(FLOW_OBJECTS, flow.type) ? FLOW_OBJECTS[flow.type] : undefined;
-    if (needed && flow[needed] === undefined) {
-      failures.push({ property: `flowData.${needed}`, reason: `is required when flowData.type is "${flow.type}"` });
-    }
-    const after = flow.afterCompletion;
-    if (isRecord(after) && after.type === "redirect" && !isRecord(after.redirect)) {
-      failures.push({ property: "flowData.afterCompletion.redirect.returnUrl", reason: 'is required when flowData.afterCompletion.type is "redirect"' });
-    }
-  }
-  return failures;
 }
 
 /** Stripe's snake_case answer in the SDK's camelCase. */

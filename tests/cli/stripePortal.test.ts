@@ -99,7 +99,7 @@ describe("usage", () => {
     expect(long).toEqual({ code: 0, stdout: `${USAGE}\n`, stderr: "" });
     expect(short).toEqual(long);
     expect(USAGE.startsWith(`${SYNOPSIS}\n`)).toBe(true);
-    for (const text of ["session --customer cus_...", "configurations list [--active] [--json]", "STRIPE_API_KEY", "STRIPE_API_BASE", "Exit codes: 0 done, 1 Stripe refused, the parameters are invalid or no key is set, 2 wrong usage."]) {
+    for (const text of ["session --customer cus_...", "[--account acct_...] [--json]", "configurations list [--active] [--account acct_...] [--json]", "STRIPE_API_KEY", "STRIPE_API_BASE", "Exit codes: 0 done, 1 Stripe refused, the parameters are invalid or no key is set, 2 wrong usage."]) {
       expect(long.stdout).toContain(text);
     }
     expect(Math.max(...long.stdout.split("\n").map((line) => line.length))).toBeLessThanOrEqual(100);
@@ -119,6 +119,9 @@ describe("usage", () => {
     ["an option of another command", ["configurations", "list", "--customer", "cus_123"], "--customer does not apply to `configurations list`"],
     ["options of another command", ["session", "--customer", "cus_123", "--active"], "--active does not apply to `session`"],
     ["--subscription without a subscription flow", ["session", "--customer", "cus_123", "--subscription", "sub_123"], "--subscription goes with --flow subscription_cancel, --flow subscription_pause, --flow subscription_update"],
+    ["an --account that is not an account id", ["session", "--customer", "cus_123", "--account", "bob"], '--account must be a Stripe id starting with "acct_"; got "bob"'],
+    ["a blank --account", ["session", "--customer", "cus_123", "--account", ""], '--account must be a Stripe id starting with "acct_"; got ""'],
+    ["a customer id as --account, listing", ["configurations", "list", "--account", "cus_123"], '--account must be a Stripe id starting with "acct_"; got "cus_123"'],
   ])("%s exits 2 with the synopsis on stderr and sends nothing", async (_, args, message) => {
     expect(await run(args)).toEqual({ code: 2, stdout: "", stderr: usageError(message) });
     expect(seen()).toEqual([]);
@@ -251,14 +254,15 @@ describe("session", () => {
     ]);
   });
 
-  it("a refused key exits 1 with a hint, never the key", async () => {
+  it("a refused key exits 1 with a hint naming the one place the command reads a key from, never the key", async () => {
     const liveKey = "sk_live_cli_secret_key_9999";
-    const result = await run(["session", "--customer", "cus_123"], { STRIPE_API_KEY: liveKey, STRIPE_API_BASE: emulator.url });
-    expect(result.code).toBe(1);
-    expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^stripe-portal: This Stripe emulator runs in test mode only and refuses live-mode keys \(.*\)\. .* Check the Stripe API key \(stripe:apiKey or STRIPE_API_KEY\): it may be wrong, revoked, or for another account or mode\.\n$/);
-    expect(result.stderr).not.toContain(liveKey);
-    expect(result.stderr).not.toContain("secret_key");
+    const env = { STRIPE_API_KEY: liveKey, STRIPE_API_BASE: emulator.url };
+    const results = await Promise.all([run(["session", "--customer", "cus_123"], env), run(["configurations", "list"], env)]);
+    const refused =
+      "stripe-portal: This Stripe emulator runs in test mode only and refuses live-mode keys (sk_live_[redacted]). Use a sk_test_ or rk_test_ key, or start the emulator with acceptLiveKeys. " +
+      "Check the Stripe API key (the STRIPE_API_KEY environment variable): it may be wrong, revoked, or for another account or mode.\n";
+    expect(results).toEqual([1, 2].map(() => ({ code: 1, stdout: "", stderr: refused })));
+    expect(seen().map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/billing_portal/configurations", "POST /v1/billing_portal/sessions"]);
   });
 
   it("no key exits 1 naming STRIPE_API_KEY, before sending anything", async () => {

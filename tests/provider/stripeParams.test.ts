@@ -1,25 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
 // Types only: the `stripe` package is a devDependency that states every parameter of the pinned version.
 import type { BillingPortal } from "stripe/cjs/resources/BillingPortal/Configurations.js";
 import { configurationSchema, SchemaNode, wireName } from "../../provider/schema";
 import { PINNED_API_VERSION } from "../../provider/settings";
 import type { PortalConfigurationArgs } from "../../sdk/types";
 import { everyField } from "../fixtures/configurations";
-
-/** `features.subscription_update.billing_cycle_anchor` -> `features.subscriptionUpdate.billingCycleAnchor`. */
-type Camel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
-/** Objects inside a field's type: list items, and `Emptyable`'s `""` and scalars left out. */
-type Elem<T> = T extends readonly (infer E)[] ? E : T;
-type Inner<T> = Exclude<Elem<NonNullable<T>>, string | number | boolean>;
-type Plain<T> = T extends pulumi.OutputInstance<infer U> | Promise<infer U> ? U : T;
-type InnerArg<T> = Inner<Plain<Inner<Plain<NonNullable<T>>> | Exclude<Plain<NonNullable<T>>, readonly unknown[]>>>;
-/** Every dotted path of a parameter type. */
-type Paths<T, P extends string = ""> = {
-  [K in keyof T & string]-?: `${P}${K}` | ([Inner<T[K]>] extends [never] ? never : Paths<Inner<T[K]>, `${P}${K}.`>);
-}[keyof T & string];
-type ArgPaths<T, P extends string = ""> = {
-  [K in keyof T & string]-?: `${P}${K}` | ([InnerArg<T[K]>] extends [never] ? never : ArgPaths<InnerArg<T[K]>, `${P}${K}.`>);
-}[keyof T & string];
+import type { ArgPaths, Camel, Paths } from "../fixtures/stripeParamPaths";
 
 type StripeFieldPaths =
   | Camel<Paths<Omit<BillingPortal.ConfigurationCreateParams, "expand">>>

@@ -2,6 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Emulator, startEmulator } from "../../emulator";
 import { createConfiguration } from "../../provider/configurationsApi";
 import { StripeClient } from "../../provider/stripeClient";
+import { wireFromCamel } from "../../provider/desiredState";
+import { FormParams } from "../../provider/encodeForm";
+import { sessionSchema } from "../../provider/sessionSchema";
 import { StripeApiError } from "../../provider/stripeError";
 import { createPortalSession, PortalSession } from "../../sdk";
 
@@ -319,14 +322,52 @@ describe("createPortalSession against the emulator", () => {
   });
 
   it("sends nothing for invalid parameters", async () => {
-    await expect(createPortalSession({ customer: "cus_123", configuration: configurationId, flowData: { type: "subscription_cancel" } }, options)).rejects.toThrow(
+    // JavaScript callers and values built at run time: the types refuse these (tests/sdk/portalSessionParams.test.ts).
+    await expect(createPortalSession({ customer: "cus_123", configuration: configurationId, flowData: { type: "subscription_cancel" } as never }, options)).rejects.toThrow(
       'Invalid portal session parameters: flowData.subscriptionCancel is required when flowData.type is "subscription_cancel"',
     );
     // A flow type that names an Object.prototype property is just an unknown flow type.
     await expect(createPortalSession({ customer: "cus_123", flowData: { type: "constructor" as never } }, options)).rejects.toThrow(
       /^Invalid portal session parameters: flowData\.type must be one of customer_update, .*, subscription_update_confirm; got "constructor"$/,
     );
+    await expect(createPortalSession({ customer: "cus_123", customerAccount: "acct_1Customer" }, options)).rejects.toThrow(
+      "Invalid portal session parameters: customerAccount cannot be given with customer: give one or the other",
+    );
+    await expect(createPortalSession({ customer: null, configuration: configurationId } as never, options)).rejects.toThrow(
+      "Invalid portal session parameters: customer must not be null; leave it out for Stripe's default",
+    );
     expect(seen()).toEqual([]);
+  });
+
+  it.each<[string, Record<string, unknown>, string, string, string]>([
+    [
+      "a flow object for another type",
+      { type: "payment_method_update", subscriptionCancel: { subscription: "sub_1" } },
+      'flowData.subscriptionCancel can only be given when flowData.type is "subscription_cancel"',
+      "`flow_data[subscription_cancel]` can only be set when `flow_data[type]` is `subscription_cancel`.",
+      "flow_data[subscription_cancel]",
+    ],
+    [
+      "a redirect on the home page",
+      { type: "payment_method_update", afterCompletion: { type: "portal_homepage", redirect: { returnUrl: "https://acme.test/done" } } },
+      'flowData.afterCompletion.redirect can only be given when flowData.afterCompletion.type is "redirect"',
+      "`flow_data[after_completion][redirect]` can only be set when `flow_data[after_completion][type]` is `redirect`.",
+      "flow_data[after_completion][redirect]",
+    ],
+    [
+      "a redirect without its object",
+      { type: "payment_method_update", afterCompletion: { type: "redirect" } },
+      'flowData.afterCompletion.redirect is required when flowData.afterCompletion.type is "redirect"',
+      "Missing required param: flow_data[after_completion][redirect].",
+      "flow_data[after_completion][redirect]",
+    ],
+  ])("refuses %s before sending, as the emulator (one shared rule) refuses it on the wire", async (_, flowData, sdkMessage, stripeMessage, param) => {
+    const params = { customer: "cus_123", configuration: configurationId, flowData: flowData as never };
+    await expect(createPortalSession(params, options)).rejects.toThrow(`Invalid portal session parameters: ${sdkMessage}`);
+    expect(seen()).toEqual([]);
+    const client = new StripeClient({ apiKey: KEY, apiBase: emulator.url, apiVersion: "2026-10-28.endive" });
+    await expect(client.post("/v1/billing_portal/sessions", wireFromCamel(sessionSchema, params) as FormParams)).rejects.toMatchObject({ message: stripeMessage, param, statusCode: 400 });
+    expect(seen().map((r) => r.status)).toEqual([400]);
   });
 
   it("never puts the key in an error", async () => {
