@@ -173,9 +173,11 @@ export function cliCandidates(env: NodeJS.ProcessEnv, lookup: CliLookup): Pulumi
     if (found && !candidates.some((c) => c.command === found)) candidates.push({ command: found, args: [], source: "PATH" });
   }
   const runner = lookup.npmPackageRunner();
-  if (runner) candidates.push({ command: lookup.nodePath, args: [runner], source: "the pulumi npm package" });
+  if (runner) candidates.push({ command: lookup.nodePath, args: [runner], source: NPM_PACKAGE });
   return candidates;
 }
+
+const NPM_PACKAGE = "the pulumi npm package";
 
 /** One candidate tried and why it could not run. */
 export interface CliAttempt {
@@ -189,17 +191,19 @@ export const INSTALL_HELP = `Install the Pulumi CLI, then run \`npm run demo\` a
   https://www.pulumi.com/docs/install/        # Windows and every other way
 or set PULUMI_CLI to a pulumi binary.`;
 
-/** The message of a run that found no CLI it could run. */
+/** The message of a run that found no CLI it could run: every place looked at, and why each failed. */
 export function noCliMessage(attempts: readonly CliAttempt[]): string {
-  const tried =
-    attempts.length === 0
-      ? ["  nothing: no pulumi on PATH, and the pulumi npm package is not installed (run npm install)"]
-      : attempts.map(({ cli, reason }) => `  ${describeCli(cli)}: ${reason}`);
+  const tried = attempts.map(({ cli, reason }) => `  ${describeCli(cli)}: ${reason}`);
+  // PULUMI_CLI alone is tried when set; otherwise say so where PATH or the npm package gave nothing.
+  if (!attempts.some(({ cli }) => cli.source === "PULUMI_CLI")) {
+    if (!attempts.some(({ cli }) => cli.source === "PATH")) tried.unshift("  pulumi on PATH: none found");
+    if (!attempts.some(({ cli }) => cli.source === NPM_PACKAGE)) tried.push(`  ${NPM_PACKAGE}: not installed (run npm install)`);
+  }
   return [`npm run demo needs the Pulumi CLI, and none could run here. Tried:`, ...tried, "", INSTALL_HELP].join("\n");
 }
 
 export function describeCli(cli: PulumiCli): string {
-  if (cli.source === "the pulumi npm package") return `the pulumi npm package (${cli.args[0]})`;
+  if (cli.source === NPM_PACKAGE) return `${NPM_PACKAGE}, which downloads the CLI on first use (${cli.args[0]})`;
   return `${cli.command} (${cli.source})`;
 }
 

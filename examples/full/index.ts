@@ -44,8 +44,9 @@ const portal = new PortalConfiguration("full", {
       // "immediately" ends the subscription on the spot; "at_period_end" (the default) lets it run
       // until the end of the period already paid.
       mode: "immediately",
-      // Only with mode "immediately": "create_prorations" credits the unused time on the next
-      // invoice, "always_invoice" settles it at once, "none" (the default) gives nothing back.
+      // What an immediate cancellation gives back: "create_prorations" (only with mode
+      // "immediately") credits the unused time on the next invoice, "always_invoice" settles it
+      // at once, "none" (the default) gives nothing back.
       prorationBehavior: "create_prorations",
       cancellationReason: {
         // Asks "Why are you cancelling?" before the cancellation goes through. Default: off.

@@ -17,11 +17,9 @@ interface Ran {
   code: number | null;
   stdout: string;
   stderr: string;
-  ms: number;
 }
 
 function runDemo(args: string[], env: NodeJS.ProcessEnv, via: "npm" | "ts-node" = "ts-node"): Promise<Ran> {
-  const started = Date.now();
   const [command, commandArgs] =
     via === "npm" ? ["npm", ["run", "--silent", "demo", "--", ...args]] : [process.execPath, [TS_NODE, "--transpile-only", "scripts/demo.ts", ...args]];
   return new Promise((resolve, reject) => {
@@ -31,7 +29,7 @@ function runDemo(args: string[], env: NodeJS.ProcessEnv, via: "npm" | "ts-node" 
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
     child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
 
@@ -58,7 +56,6 @@ describe("npm run demo without a Pulumi CLI", () => {
     for (const line of INSTALL_HELP) expect(ran.stderr).toContain(line);
     expect(ran.stdout).not.toContain("Stripe emulator on");
     expect(fs.existsSync(demoDir)).toBe(false);
-    expect(ran.ms).toBeLessThan(20_000);
   }, 30_000);
 
   it("treats a CLI that cannot run as none, and says why", async () => {

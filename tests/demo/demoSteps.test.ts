@@ -159,11 +159,24 @@ describe("when no CLI runs", () => {
       { cli: { command: "/usr/bin/node", args: ["/repo/node_modules/pulumi/run.js"], source: "the pulumi npm package" }, reason: "exited with code 1: pulumi: fetch failed" },
     ]);
     expect(message).toContain("/nope/pulumi (PULUMI_CLI): not found");
-    expect(message).toContain("the pulumi npm package (/repo/node_modules/pulumi/run.js): exited with code 1: pulumi: fetch failed");
+    expect(message).toContain(
+      "the pulumi npm package, which downloads the CLI on first use (/repo/node_modules/pulumi/run.js): exited with code 1: pulumi: fetch failed",
+    );
+    expect(message).not.toContain("PATH: none found");
     expect(message).toContain("https://www.pulumi.com/docs/install/");
     expect(message).toContain("curl -fsSL https://get.pulumi.com | sh");
     expect(message).toContain("brew install pulumi/tap/pulumi");
-    expect(noCliMessage([])).toMatch(/no pulumi on PATH, and the pulumi npm package is not installed/);
+    expect(noCliMessage([]).split("\n").slice(0, 3)).toEqual([
+      "npm run demo needs the Pulumi CLI, and none could run here. Tried:",
+      "  pulumi on PATH: none found",
+      "  the pulumi npm package: not installed (run npm install)",
+    ]);
+    // Without PATH candidates, the npm package's failure says where the download came from.
+    expect(
+      noCliMessage([{ cli: { command: "/usr/bin/node", args: ["/r/node_modules/pulumi/run.js"], source: "the pulumi npm package" }, reason: "exited with code 1: pulumi: fetch failed" }])
+        .split("\n")
+        .slice(1, 3),
+    ).toEqual(["  pulumi on PATH: none found", "  the pulumi npm package, which downloads the CLI on first use (/r/node_modules/pulumi/run.js): exited with code 1: pulumi: fetch failed"]);
   });
 
   it("explains a failed probe in one line", () => {

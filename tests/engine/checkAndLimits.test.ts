@@ -122,9 +122,6 @@ for (let i = 0; i < 200; i++) {
   // Pulumi's closure serializer ran once for the whole program, as it did for one resource.
   expect(one.serialization.calls).toBe(1);
   expect(run.serialization.calls).toBe(1);
-  // One serialization's time, not 200: within a second of the one-resource program's.
-  expect(run.serialization.ms).toBeLessThan(one.serialization.ms + 1000);
-  expect(run.programMs).toBeLessThan(20_000);
 });
 
 test("the host logged no error: failures are answers, not exceptions", async () => {
