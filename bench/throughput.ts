@@ -3,6 +3,7 @@
  * resources in flight, each a Check then a Create over gRPC, with the emulator enforcing Stripe's
  * test-mode limit of 25 requests per rolling second. The ideal is 100 / 25 = 4 s.
  */
+import { STRIPE_RATE_LIMITS, WINDOW_MS } from "../provider/rateLimitGate";
 import { refOf } from "../tests/engine/harness/engine";
 import type { Registration } from "../tests/engine/harness/mockProgram";
 import { BenchContext, stackConfig, withHost } from "./context";
@@ -10,9 +11,15 @@ import { atMost, exactly, measured, Metric, msSince, round } from "./metric";
 
 const GROUP = "throughput";
 export const RESOURCES = 100;
-export const EMULATOR_LIMIT = 25;
+export const EMULATOR_LIMIT = STRIPE_RATE_LIMITS.test;
 const IDEAL_MS = (RESOURCES / EMULATOR_LIMIT) * 1000;
 const SLACK = 1.25;
+/** How the provider's test-mode gate paces itself (provider/rateLimitGate.ts), and what that means here. */
+const GATE_LIMIT = STRIPE_RATE_LIMITS.test;
+const CLIENT_PACING =
+  `at most ${GATE_LIMIT} requests counted at once, each from its send until ${WINDOW_MS} ms after its answer: ` +
+  `request n + ${GATE_LIMIT} leaves a window plus a round trip after request n, so the last of ${RESOURCES} leaves ` +
+  `>= ${Math.floor((RESOURCES - 1) / GATE_LIMIT)} x (${WINDOW_MS} ms + a round trip) after the first`;
 
 export async function measureThroughput(context: BenchContext, registrations: Registration[], inFlight: number): Promise<Metric[]> {
   const { emulator } = context;
@@ -64,7 +71,7 @@ export async function measureThroughput(context: BenchContext, registrations: Re
       firstCreateSentMs: round(Math.min(...sentAt), 1),
       firstCreateAnsweredMs: round(Math.min(...answeredAt), 1),
       lastCreateAnsweredMs: round(Math.max(...answeredAt), 1),
-      clientPacing: "90% of 25/s = 22.5 requests/s, so 99 gaps of 44.4 ms put the last request at >= 4.4 s",
+      clientPacing: CLIENT_PACING,
     };
     return [
       measured(GROUP, `elapsed, ${label}`, elapsedMs, "ms", atMost(IDEAL_MS * SLACK), details),

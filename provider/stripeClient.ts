@@ -2,7 +2,7 @@ import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { randomUUID } from "crypto";
 import { encodeForm, FormParams } from "./encodeForm";
 import { redactSecrets } from "./redactSecrets";
-import { RateLimitGate, sharedRateLimitGate, sleep } from "./rateLimitGate";
+import { Clock, RateLimitGate, sharedRateLimitGate, systemClock } from "./rateLimitGate";
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, RetryPolicy } from "./retryPolicy";
 import { MISSING_KEY_MESSAGE, StripeSettings } from "./settings";
 import { StripeApiError, StripeErrorBody } from "./stripeError";
@@ -20,6 +20,10 @@ export interface ClientOptions {
   retry?: RetryPolicy;
   /** Shared across clients by default, so that one process paces itself as one. */
   gate?: RateLimitGate;
+  /** Waits out the backoff between retries; tests pass a clock they move. */
+  clock?: Clock;
+  /** The backoff jitter's source; tests fix it to know each delay. */
+  random?: () => number;
 }
 
 /** A thin Stripe HTTP client: form bodies, retries, idempotency keys and key-free errors. */
@@ -27,6 +31,8 @@ export class StripeClient {
   private readonly http: AxiosInstance;
   private readonly retry: RetryPolicy;
   private readonly gate: RateLimitGate;
+  private readonly clock: Clock;
+  private readonly random: () => number;
 
   constructor(
     private readonly settings: StripeSettings,
@@ -34,6 +40,8 @@ export class StripeClient {
   ) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.gate = options.gate ?? sharedRateLimitGate(settings.apiKey);
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
     this.http = axios.create({
       baseURL: settings.apiBase,
       timeout: options.timeoutMs ?? 80_000,
@@ -73,11 +81,10 @@ export class StripeClient {
     const url = method === "GET" && encoded ? `${path}?${encoded}` : path;
 
     for (let attempt = 0; ; attempt++) {
-      await this.gate.wait();
       let response: AxiosResponse<string> | undefined;
       let connectionError: string | undefined;
       try {
-        response = await this.http.request<string>({ method, url, headers, data: method === "POST" ? encoded : undefined });
+        response = await this.gate.send(() => this.http.request<string>({ method, url, headers, data: method === "POST" ? encoded : undefined }));
       } catch (error) {
         // The axios error holds the request headers: keep only a key-free description of it.
         connectionError = describeConnectionError(error);
@@ -85,9 +92,9 @@ export class StripeClient {
       const outcome = { status: response?.status, shouldRetryHeader: header(response, "stripe-should-retry") };
       if (response && response.status >= 200 && response.status < 300) return parseBody<T>(response, apiKey);
       if (attempt < this.retry.maxRetries && isRetryable(outcome)) {
-        const delay = retryDelayMs(attempt + 1, this.retry);
+        const delay = retryDelayMs(attempt + 1, this.retry, this.random);
         if (response?.status === 429) this.gate.pause(delay);
-        await sleep(delay);
+        await this.clock.sleep(delay);
         continue;
       }
       throw response ? errorFromResponse(response, apiKey) : connectionFailure(this.settings.apiBase, connectionError, attempt);

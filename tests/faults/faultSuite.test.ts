@@ -3,11 +3,17 @@ import { configurationFields, desiredState, Fields, stateFromWire } from "../../
 import * as lifecycle from "../../provider/lifecycle";
 import { RateLimitGate } from "../../provider/rateLimitGate";
 import { StripeApiError } from "../../provider/stripeError";
+import { captureOutput, CapturedOutput } from "./capturedOutput";
+import { keyFormsIn } from "./keyForms";
 
 const KEY = "sk_test_faultsuite_secret_0042";
 const SEED = 20261122;
 const OPERATIONS = 240;
+const RETRY = { maxRetries: 6, initialDelayMs: 2, maxDelayMs: 20 };
 let emulator: Emulator;
+let output: CapturedOutput;
+/** Every answer and error the provider gave back during the suite, for the key-hygiene check. */
+const returned: string[] = [];
 
 /** A small seeded generator (mulberry32): the same faults in the same order on every run. */
 function seeded(seed: number): () => number {
@@ -30,15 +36,46 @@ const TRANSIENT: Fault[] = [
   { drop: "after" },
   { delayMs: 150 },
 ];
-/** Final: Stripe says not to retry, so the operation must fail with a clear error and change nothing. */
-const FINAL: Fault = { status: 500, error: { type: "api_error", message: "Stripe could not process this request." }, shouldRetry: false };
+/** A fault the operation cannot get past, and the exact error it must end with. */
+interface FinalFault {
+  fault: Fault;
+  message: string;
+}
+
+/**
+ * Final faults: the operation must fail with this clear error and change nothing. Stripe says not
+ * to retry; Stripe echoes the key (masked, as in its 401s, or whole); or a transient fault outlasts
+ * the retry budget.
+ */
+function finalFaults(apiBase: string): FinalFault[] {
+  const outlasting = { times: RETRY.maxRetries + 1 };
+  return [
+    {
+      fault: { status: 500, error: { type: "api_error", message: "Stripe could not process this request." }, shouldRetry: false },
+      message: "Stripe could not process this request.",
+    },
+    {
+      fault: { status: 401, error: { type: "invalid_request_error", message: `Invalid API Key provided: ${KEY.slice(0, 8)}****${KEY.slice(-4)}` } },
+      message:
+        "Invalid API Key provided: sk_test_[redacted] Check the Stripe API key (stripe:apiKey or STRIPE_API_KEY): it may be wrong, revoked, or for another account or mode.",
+    },
+    {
+      fault: { status: 400, error: { type: "invalid_request_error", message: `The key ${KEY} cannot do this; masked: ****${KEY.slice(-4)}.` } },
+      message: "The key [redacted] cannot do this; masked: [redacted].",
+    },
+    { fault: { status: 503, error: { type: "api_error", message: "Service unavailable." }, ...outlasting }, message: "Service unavailable." },
+    { fault: { drop: "before", ...outlasting }, message: `Could not reach Stripe at ${apiBase} (ECONNRESET) after ${RETRY.maxRetries + 1} attempt(s).` },
+  ];
+}
 
 beforeAll(async () => {
+  output = captureOutput();
   emulator = await startEmulator({ port: 0 });
   lifecycle.configure({ config: { get: (key: string) => ({ "stripe:apiKey": KEY, "stripe:apiBase": emulator.url } as Record<string, string>)[key] } });
-  lifecycle.useClientOptions({ retry: { maxRetries: 6, initialDelayMs: 2, maxDelayMs: 20 }, timeoutMs: 100, gate: new RateLimitGate() });
+  lifecycle.useClientOptions({ retry: RETRY, timeoutMs: 100, gate: new RateLimitGate() });
 });
 afterAll(async () => {
+  output.restore();
   lifecycle.useClientOptions({});
   await emulator.stop();
 });
@@ -78,12 +115,19 @@ describe("fault suite", () => {
     const random = seeded(SEED);
     const resources: Resource[] = [];
     const outcomes = { done: 0, failed: 0 };
-    const seenText: string[] = [];
+    const finals = finalFaults(emulator.url);
+    // Taken in turn, so that every kind of final fault is met.
+    let nextFinal = 0;
+    const failedWith = new Set<string>();
 
     for (let operation = 0; operation < OPERATIONS; operation++) {
       const roll = random();
+      let final: FinalFault | undefined;
       if (roll < 0.3) emulator.fault(TRANSIENT[Math.floor(random() * TRANSIENT.length)]);
-      else if (roll < 0.36) emulator.fault(FINAL);
+      else if (roll < 0.38) {
+        final = finals[nextFinal++ % finals.length];
+        emulator.fault(final.fault);
+      }
 
       const live = resources.filter((r) => r.id && !r.deleted);
       const pick = random();
@@ -114,17 +158,18 @@ describe("fault suite", () => {
         }
         outcomes.done++;
       } catch (error) {
-        // Every failure is one clear Stripe error; nothing else escapes.
+        // Every failure is the one clear Stripe error its final fault calls for; nothing else escapes.
+        returned.push(JSON.stringify({ message: (error as Error).message, stack: (error as Error).stack, fields: { ...(error as object) } }));
         expect(error).toBeInstanceOf(StripeApiError);
-        expect((error as StripeApiError).message).toBe("Stripe could not process this request.");
-        seenText.push((error as Error).message, (error as Error).stack ?? "");
+        expect((error as StripeApiError).message).toBe(final?.message);
+        failedWith.add((error as Error).message);
         outcomes.failed++;
       }
       emulator.clearFaults();
     }
 
     expect(outcomes.done + outcomes.failed).toBe(OPERATIONS);
-    expect(outcomes.failed).toBeGreaterThan(0);
+    expect([...failedWith].sort()).toEqual(finals.map((f) => f.message).sort());
     expect(outcomes.done).toBeGreaterThan(OPERATIONS * 0.8);
     const faulted = emulator.requests().filter((r) => r.status === null || (r.status ?? 0) >= 409);
     expect(faulted.length).toBeGreaterThan(40);
@@ -148,9 +193,8 @@ describe("fault suite", () => {
       // What the provider returned is what Stripe holds.
       expect(desiredState(configurationFields(resource.outputs!))).toEqual(stateFromWire(stripe));
       expect(stripe.active).toBe(!resource.deleted);
-      seenText.push(JSON.stringify(resource.outputs));
+      returned.push(JSON.stringify(resource.outputs));
     }
-    for (const text of seenText) expect(text).not.toContain(KEY);
   }, 120_000);
 
   it("returns the stored configuration when a create's answer is lost, instead of creating a second", async () => {
@@ -164,5 +208,16 @@ describe("fault suite", () => {
     expect(emulator.configurations().length).toBe(before + 1);
     expect(emulator.configurations().filter((c) => (c.metadata as Record<string, string>).resource === "lost").map((c) => c.id)).toEqual([id]);
     expect(outs).toMatchObject({ name: "Lost answer" });
+    returned.push(JSON.stringify(outs));
+  });
+
+  // Last, so that it sees what every test above wrote.
+  it("lets no form of the key into any answer, error or line written to the console, stdout or stderr", () => {
+    const written = output.written();
+    process.stdout.write("");
+    expect(output.written()).toHaveLength(written.length + 1);
+    expect(returned.length).toBeGreaterThan(0);
+    const leaks = [...written, ...returned].flatMap((text) => keyFormsIn(text, KEY).map((form) => `${form} in: ${text.slice(0, 300)}`));
+    expect([...new Set(leaks)]).toEqual([]);
   });
 });

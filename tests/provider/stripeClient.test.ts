@@ -1,18 +1,23 @@
 import { Emulator, startEmulator } from "../../emulator";
 import { createConfiguration, retrieveConfiguration } from "../../provider/configurationsApi";
 import { RateLimitGate } from "../../provider/rateLimitGate";
+import { RetryPolicy } from "../../provider/retryPolicy";
 import { StripeApiError } from "../../provider/stripeError";
-import { StripeClient } from "../../provider/stripeClient";
+import { ClientOptions, StripeClient } from "../../provider/stripeClient";
+import { eventually, settle } from "./eventually";
+import { ManualClock } from "./manualClock";
 
 const KEY = "sk_test_client_secret_9876";
 const FAST = { maxRetries: 3, initialDelayMs: 5, maxDelayMs: 20 };
 let emulator: Emulator;
 
-const client = (overrides: { apiKey?: string; timeoutMs?: number; maxRetries?: number } = {}) =>
-  new StripeClient(
-    { apiKey: overrides.apiKey ?? KEY, apiBase: emulator.url, apiVersion: "2026-10-28.endive" },
-    { retry: { ...FAST, maxRetries: overrides.maxRetries ?? FAST.maxRetries }, timeoutMs: overrides.timeoutMs, gate: new RateLimitGate() },
+const client = (overrides: { apiKey?: string } & ClientOptions = {}) => {
+  const { apiKey = KEY, ...options } = overrides;
+  return new StripeClient(
+    { apiKey, apiBase: emulator.url, apiVersion: "2026-10-28.endive" },
+    { retry: FAST, gate: new RateLimitGate(), ...options },
   );
+};
 const FEATURES = { features: { invoice_history: { enabled: true } } };
 
 beforeAll(async () => {
@@ -20,6 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 beforeEach(() => emulator.clearRequests());
+const statuses = () => emulator.requests().map((r) => r.status);
 
 async function failure(promise: Promise<unknown>): Promise<StripeApiError> {
   try {
@@ -90,10 +96,70 @@ describe("StripeClient", () => {
     expect(error.message).toBe(`Could not reach Stripe at ${emulator.url} (ECONNRESET) after 4 attempt(s).`);
   });
 
-  it("times out a slow answer and retries it", async () => {
+  it("times out a slow answer and retries it under the same idempotency key, creating one configuration", async () => {
+    const before = emulator.configurations().length;
     emulator.fault({ delayMs: 600 });
-    await createConfiguration(client({ timeoutMs: 300 }), FEATURES);
-    expect(emulator.configurations().length).toBeGreaterThan(0);
+    const created = await createConfiguration(client({ timeoutMs: 300 }), FEATURES);
+    // The slow first attempt is still being answered (late, to nobody): wait until it has been.
+    await eventually(() => emulator.requests().every((r) => r.status !== null));
+    const attempts = emulator.requests();
+    expect(attempts.map((r) => [r.method, r.path])).toEqual([
+      ["POST", "/v1/billing_portal/configurations"],
+      ["POST", "/v1/billing_portal/configurations"],
+    ]);
+    expect(attempts[0].idempotencyKey).toMatch(/^pulumi-stripe-portal-/);
+    expect(attempts[1].idempotencyKey).toBe(attempts[0].idempotencyKey);
+    expect(emulator.configurations().length).toBe(before + 1);
+    expect(emulator.configurations()[0].id).toBe(created.id);
+  });
+
+  it("waits out each backoff before retrying, for as long as retryDelayMs says", async () => {
+    const clock = new ManualClock();
+    const policy: RetryPolicy = { maxRetries: 3, initialDelayMs: 100, maxDelayMs: 200 };
+    emulator.fault({ status: 500, error: { type: "api_error", message: "Boom" }, times: 3 });
+    const created = createConfiguration(client({ clock, retry: policy, random: () => 0.5 }), FEATURES);
+    // 100 ms doubled each retry, capped at 200, times the jitter 0.5 + 0.5 * 0.5.
+    for (const [retry, delay] of [75, 150, 150].entries()) {
+      await eventually(() => clock.sleeping === 1);
+      expect(clock.requested).toEqual([75, 150, 150].slice(0, retry + 1));
+      clock.advance(delay - 1);
+      await settle();
+      expect(emulator.requests()).toHaveLength(retry + 1);
+      clock.advance(1);
+      await eventually(() => emulator.requests().length === retry + 2);
+    }
+    await created;
+    expect(statuses()).toEqual([500, 500, 500, 200]);
+  });
+
+  it("holds back the requests of every client sharing the gate while a 429 is waited out", async () => {
+    const clock = new ManualClock();
+    const gate = new RateLimitGate(undefined, clock);
+    const pauseMs = 1000;
+    // With the jitter at its top, the 429's backoff (and so the pause) is exactly the initial delay.
+    const first = client({ gate, clock, random: () => 1, retry: { maxRetries: 2, initialDelayMs: pauseMs, maxDelayMs: pauseMs } });
+    const second = client({ gate, clock });
+    emulator.fault({ status: 429, error: { type: "invalid_request_error", message: "Too many requests hit the API too quickly.", code: "rate_limit" } });
+
+    const firstCreate = createConfiguration(first, FEATURES);
+    await eventually(() => clock.sleeping === 1);
+    expect(statuses()).toEqual([429]);
+
+    let secondSettled = false;
+    const secondCreate = createConfiguration(second, FEATURES).finally(() => {
+      secondSettled = true;
+    });
+    // Either the second request is held at the gate (a second wait) or it has gone through.
+    await eventually(() => clock.sleeping === 2 || secondSettled);
+    expect(secondSettled).toBe(false);
+    clock.advance(pauseMs - 1);
+    await settle();
+    expect(clock.sleeping).toBe(2);
+    expect(statuses()).toEqual([429]);
+
+    clock.advance(1);
+    await Promise.all([firstCreate, secondCreate]);
+    expect(statuses()).toEqual([429, 200, 200]);
   });
 
   it("never lets the key into an error, even a 401 that echoes it", async () => {
