@@ -105,8 +105,21 @@ function flowSection(flow: Json): string {
   if (!isPlainObject(flow)) return "";
   const type = String(flow.type);
   const target = isPlainObject(flow[type]) ? valueAt(flow[type], "subscription") : undefined;
-  const after = valueAt(flow, "after_completion.type");
-  return `<h2>Flow</h2><p>This session opens the <strong>${escapeHtml(label(type))}</strong> flow${typeof target === "string" ? ` for subscription <code>${text(target)}</code>` : ""}; afterwards: <code>${text(after)}</code>.</p>`;
+  return `<h2>Flow</h2><p>This session opens the <strong>${escapeHtml(label(type))}</strong> flow${typeof target === "string" ? ` for subscription <code>${text(target)}</code>` : ""}; afterwards: ${afterCompletion(flow)}.</p>`;
+}
+
+/** Where the customer lands once the flow is done, with the URL or message the session set. */
+function afterCompletion(flow: JsonObject): string {
+  const type = valueAt(flow, "after_completion.type");
+  if (type === "redirect") {
+    const url = valueAt(flow, "after_completion.redirect.return_url");
+    return `back to ${link(url, String(url))}`;
+  }
+  if (type === "hosted_confirmation") {
+    const message = valueAt(flow, "after_completion.hosted_confirmation.custom_message");
+    return `a confirmation page${typeof message === "string" ? ` saying “${text(message)}”` : ""}`;
+  }
+  return type === "portal_homepage" ? "the portal's home page" : `<code>${text(type)}</code>`;
 }
 
 function headerOf(configuration: JsonObject, title: string): string {
@@ -137,7 +150,7 @@ ${switchingSection(features)}
 ${pauseSection(features)}
 ${cancellationSection(features)}
 <h2>Leave the portal</h2>
-<p>${link(session.return_url, "Return to the business")}</p>`;
+<p>Return to the business: ${link(session.return_url, String(session.return_url))}</p>`;
   return page(typeof valueAt(configuration, "business_profile.headline") === "string" ? String(valueAt(configuration, "business_profile.headline")) : "Customer portal", body);
 }
 

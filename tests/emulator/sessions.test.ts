@@ -213,7 +213,7 @@ describe("the session page", () => {
     expect(html).toContain("<td><code>prod_gold</code></td><td><code>price_gold_month</code>, <code>price_gold_year</code></td><td>adjustable (1–10)</td>");
     expect(html).toContain("You may change: Price, Quantity.");
     expect(html).toContain("<strong>Subscription cancel</strong> flow for subscription <code>sub_page</code>");
-    expect(html).toContain('<a href="https://acme.test/back?a=1&amp;b=2">Return to the business</a>');
+    expect(html).toContain('Return to the business: <a href="https://acme.test/back?a=1&amp;b=2">https://acme.test/back?a=1&amp;b=2</a>');
     expect(html).toContain("<style>");
     expect(html).not.toMatch(/<script|<link|src=/);
   });

@@ -144,7 +144,7 @@ describe("the session page in headless Chromium", () => {
       ["Update your details", "Email Tax id Address"],
       ["Change your plan", "You may change: Price, Quantity. Proration: always_invoice. Product Prices open for switching Quantity prod_basic price_basic_m, price_basic_y fixed prod_pro price_pro_m adjustable (1–10)"],
       ["Cancel your subscription", "Cancellation takes effect immediately (immediately), proration: create_prorations. We will ask why you cancel: Too expensive Missing features Other"],
-      ["Leave the portal", "Return to the business"],
+      ["Leave the portal", "Return to the business: https://acme.test/billing"],
     ]);
   });
 
@@ -153,7 +153,7 @@ describe("the session page in headless Chromium", () => {
     expect(links).toEqual([
       ["https://acme.test/privacy", "Privacy policy"],
       ["https://acme.test/terms", "Terms of service"],
-      ["https://acme.test/billing", "Return to the business"],
+      ["https://acme.test/billing", "https://acme.test/billing"],
     ]);
   });
 
@@ -228,8 +228,24 @@ describe("the session page as served", () => {
       { apiKey: KEY, apiBase: emulator.url },
     );
     const html = await (await fetch(flowSession.url)).text();
-    expect(sectionsOf(html)[1]).toEqual(["Flow", "This session opens the Subscription cancel flow for subscription sub_123; afterwards: redirect."]);
-    expect(sectionsOf(html)[sectionsOf(html).length - 1]).toEqual(["Leave the portal", "Return to the business"]);
+    expect(sectionsOf(html)[1]).toEqual(["Flow", "This session opens the Subscription cancel flow for subscription sub_123; afterwards: back to https://acme.test/done."]);
+    expect(sectionsOf(html)[sectionsOf(html).length - 1]).toEqual(["Leave the portal", "Return to the business: https://acme.test/account"]);
+  });
+
+  it("shows a hosted confirmation's message", async () => {
+    const confirmed = await createPortalSession(
+      {
+        customer: "cus_123",
+        configuration: configurationId,
+        returnUrl: "https://acme.test/after",
+        flowData: { type: "payment_method_update", afterCompletion: { type: "hosted_confirmation", hostedConfirmation: { customMessage: "Card saved <3" } } },
+      },
+      { apiKey: KEY, apiBase: emulator.url },
+    );
+    const html = await (await fetch(confirmed.url)).text();
+    expect(sectionsOf(html)[1]).toEqual(["Flow", "This session opens the Payment method update flow; afterwards: a confirmation page saying “Card saved <3”."]);
+    expect(html).toContain("saying “Card saved &lt;3”");
+    expect(sectionsOf(html)[sectionsOf(html).length - 1]).toEqual(["Leave the portal", "Return to the business: https://acme.test/after"]);
   });
 
   it("follows the configuration's edits and says when it is no longer active", async () => {
