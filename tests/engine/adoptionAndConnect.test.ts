@@ -12,12 +12,14 @@ import { Emulator, startEmulator } from "../../emulator";
 import { refOf, Stack, StackResource, Step } from "./harness/engine";
 import { InstalledPackage, installedPackage } from "./harness/installedPackage";
 import { Registration, registered, runProgram, Struct } from "./harness/mockProgram";
-import { HostError, ProviderHost } from "./harness/providerHost";
+import { ProviderHost } from "./harness/providerHost";
 import {
+  ACME,
   CONFIGURATIONS,
-  defaultFeatures,
   EXPAND,
+  normalizedAcme,
   portalProgram,
+  rejection,
   SETUP_TIMEOUT_MS,
   takeAccountRequests,
   takeRequests,
@@ -39,18 +41,7 @@ const defaultWarning = (id: string) =>
   `warning: [runtime] Portal configuration ${id} is the account's default configuration: Stripe does not allow deactivating it, so it stays active and is only removed from the Pulumi state.`;
 
 /** What the program declares. */
-const DECLARED: Struct = {
-  name: "Acme self-serve",
-  businessProfile: { headline: "Manage your Acme plan", privacyPolicyUrl: "https://acme.test/privacy" },
-  defaultReturnUrl: "https://acme.test/account",
-  features: {
-    customerUpdate: { enabled: true, allowedUpdates: ["tax_id", "email"] },
-    invoiceHistory: { enabled: true },
-    subscriptionCancel: { enabled: true, mode: "immediately", prorationBehavior: "create_prorations" },
-  },
-  loginPage: { enabled: true },
-  metadata: { team: "billing", owner: "payments" },
-};
+const DECLARED = ACME;
 
 /** DECLARED in Stripe's wire names, as a script would have created it outside Pulumi. */
 const DECLARED_WIRE: Struct = {
@@ -66,25 +57,7 @@ const DECLARED_WIRE: Struct = {
   metadata: { team: "billing", owner: "payments" },
 };
 
-/** DECLARED as Check normalizes it: every field with Stripe's default, sets sorted. */
-function normalized(extra: Struct = {}): Struct {
-  const features = defaultFeatures() as Record<string, Struct>;
-  return {
-    name: "Acme self-serve",
-    businessProfile: { headline: "Manage your Acme plan", privacyPolicyUrl: "https://acme.test/privacy", termsOfServiceUrl: null },
-    defaultReturnUrl: "https://acme.test/account",
-    features: {
-      ...features,
-      customerUpdate: { enabled: true, allowedUpdates: ["email", "tax_id"] },
-      invoiceHistory: { enabled: true },
-      subscriptionCancel: { ...features.subscriptionCancel, enabled: true, mode: "immediately", prorationBehavior: "create_prorations" },
-    },
-    loginPage: { enabled: true },
-    metadata: { team: "billing", owner: "payments" },
-    active: true,
-    ...extra,
-  };
-}
+const normalized = normalizedAcme;
 
 /** The outputs of a configuration holding DECLARED. */
 function outputsOf(extra: Struct = {}): Struct {
@@ -152,15 +125,6 @@ async function program(config: Record<string, string>, resources: Record<string,
 
 async function up(stack: Stack, host: ProviderHost, resources: Record<string, Struct>): Promise<Step[]> {
   return stack.up(host, (await program(stack.config, resources)).registrations);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<HostError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HostError);
-  return error as HostError;
 }
 
 /** Resolves once the host has written `text` to stderr (a write may still be in the pipe when the RPC answer arrives). */

@@ -8,8 +8,8 @@ import { Emulator, startEmulator } from "../../emulator";
 import { Stack } from "./harness/engine";
 import { InstalledPackage, installedPackage } from "./harness/installedPackage";
 import { registered, runProgram, Struct } from "./harness/mockProgram";
-import { HostError, ProviderHost } from "./harness/providerHost";
-import { CONFIGURATIONS, EXPAND, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS } from "./harness/testing";
+import { ProviderHost } from "./harness/providerHost";
+import { CONFIGURATIONS, EXPAND, portalProgram, rejection, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS } from "./harness/testing";
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -52,15 +52,6 @@ afterAll(async () => {
 
 const PORTAL: Struct = { name: "Hygiene", features: { invoiceHistory: { enabled: true } }, loginPage: { enabled: true } };
 const stackConfig = (key?: string) => ({ "stripe:apiBase": emulator.url, ...(key ? { "stripe:apiKey": key } : {}) });
-
-async function rejection(promise: Promise<unknown>): Promise<HostError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HostError);
-  return error as HostError;
-}
 
 let program: Awaited<ReturnType<typeof runProgram>>;
 const stack = new Stack();

@@ -8,25 +8,14 @@ import { refOf, Stack } from "./harness/engine";
 import { InstalledPackage, installedPackage } from "./harness/installedPackage";
 import { registered, runProgram, Struct } from "./harness/mockProgram";
 import { ProviderHost, SECRET_MARKER, SECRET_SIG, UNKNOWN } from "./harness/providerHost";
-import { CONFIGURATIONS, defaultFeatures, EXPAND, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS, withoutProvider } from "./harness/testing";
+import { ACME, CONFIGURATIONS, EXPAND, normalizedAcme, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS, withoutProvider } from "./harness/testing";
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
 const KEY = "sk_test_engineLifecycle4242";
 const TYPE = "pulumi-nodejs:dynamic/stripe:PortalConfiguration";
 
-const V1: Struct = {
-  name: "Acme self-serve",
-  businessProfile: { headline: "Manage your Acme plan", privacyPolicyUrl: "https://acme.test/privacy" },
-  defaultReturnUrl: "https://acme.test/account",
-  features: {
-    customerUpdate: { enabled: true, allowedUpdates: ["tax_id", "email"] },
-    invoiceHistory: { enabled: true },
-    subscriptionCancel: { enabled: true, mode: "immediately", prorationBehavior: "create_prorations" },
-  },
-  loginPage: { enabled: true },
-  metadata: { team: "billing", owner: "payments" },
-};
+const V1 = ACME;
 /** V1 with the headline changed, `defaultReturnUrl` and `metadata.owner` removed. */
 const V2: Struct = {
   name: "Acme self-serve",
@@ -36,24 +25,7 @@ const V2: Struct = {
   metadata: { team: "billing" },
 };
 
-/** V1 as Check normalizes it: every field with Stripe's default, sets sorted. */
-function normalizedV1(): Struct {
-  const features = defaultFeatures() as Record<string, Struct>;
-  return {
-    name: "Acme self-serve",
-    businessProfile: { headline: "Manage your Acme plan", privacyPolicyUrl: "https://acme.test/privacy", termsOfServiceUrl: null },
-    defaultReturnUrl: "https://acme.test/account",
-    features: {
-      ...features,
-      customerUpdate: { enabled: true, allowedUpdates: ["email", "tax_id"] },
-      invoiceHistory: { enabled: true },
-      subscriptionCancel: { ...features.subscriptionCancel, enabled: true, mode: "immediately", prorationBehavior: "create_prorations" },
-    },
-    loginPage: { enabled: true },
-    metadata: { team: "billing", owner: "payments" },
-    active: true,
-  };
-}
+const normalizedV1 = () => normalizedAcme();
 
 function normalizedV2(): Struct {
   const v1 = normalizedV1();

@@ -1,6 +1,7 @@
 /** Small helpers shared by the engine test files. */
 import type { Emulator } from "../../../emulator";
 import type { Struct } from "./mockProgram";
+import { HostError } from "./providerHost";
 
 /** Timeouts: the first file of a run builds, packs and installs the package. */
 export const SETUP_TIMEOUT_MS = 240_000;
@@ -53,6 +54,50 @@ export function defaultFeatures(): Struct {
       scheduleAtPeriodEnd: { conditions: [] },
     },
   };
+}
+
+/** The configuration most engine tests declare: a few features, a login page, metadata. */
+export const ACME: Struct = {
+  name: "Acme self-serve",
+  businessProfile: { headline: "Manage your Acme plan", privacyPolicyUrl: "https://acme.test/privacy" },
+  defaultReturnUrl: "https://acme.test/account",
+  features: {
+    customerUpdate: { enabled: true, allowedUpdates: ["tax_id", "email"] },
+    invoiceHistory: { enabled: true },
+    subscriptionCancel: { enabled: true, mode: "immediately", prorationBehavior: "create_prorations" },
+  },
+  loginPage: { enabled: true },
+  metadata: { team: "billing", owner: "payments" },
+};
+
+/** `ACME` as Check normalizes it (every field with Stripe's default, sets sorted), with `extra` on top. */
+export function normalizedAcme(extra: Struct = {}): Struct {
+  const features = defaultFeatures() as Record<string, Struct>;
+  return {
+    name: "Acme self-serve",
+    businessProfile: { headline: "Manage your Acme plan", privacyPolicyUrl: "https://acme.test/privacy", termsOfServiceUrl: null },
+    defaultReturnUrl: "https://acme.test/account",
+    features: {
+      ...features,
+      customerUpdate: { enabled: true, allowedUpdates: ["email", "tax_id"] },
+      invoiceHistory: { enabled: true },
+      subscriptionCancel: { ...features.subscriptionCancel, enabled: true, mode: "immediately", prorationBehavior: "create_prorations" },
+    },
+    loginPage: { enabled: true },
+    metadata: { team: "billing", owner: "payments" },
+    active: true,
+    ...extra,
+  };
+}
+
+/** The gRPC error a call failed with; fails the test if it succeeded or failed otherwise. */
+export async function rejection(promise: Promise<unknown>): Promise<HostError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HostError);
+  return error as HostError;
 }
 
 /** A program declaring one `PortalConfiguration` per entry, with these arguments. */
