@@ -1,13 +1,13 @@
 /**
  * One `/v1` request from routing to answer, in Stripe's order: route, API key, `Stripe-Account`,
  * permissions, idempotency, then the endpoint. Synchronous and free of sockets; the server feeds
- * it decoded input and writes what it returns.
+ * it decoded input, may hold an admitted request before finishing it, and writes what it returns.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { matchRoute, runRoute } from "./apiRoutes";
 import { authenticate, connectedAccount, requirePermission } from "./auth";
 import { API_VERSION, type EmulatorState } from "./emulatorState";
-import { idempotencyKeyTooLong, idempotencyMismatch, isSaved } from "./idempotency";
+import { idempotencyKeyInUse, idempotencyKeyTooLong, idempotencyMismatch, isSaved } from "./idempotency";
 import { canonicalJson, type Json } from "./jsonValue";
 import { scopeKey } from "./store";
 import { StripeError, unrecognizedUrl } from "./stripeErrors";
@@ -41,13 +41,26 @@ export function errorAnswer(error: unknown): ApiAnswer {
   return { status: refusal.status, body: refusal.toBody() as unknown as Json, headers: {} };
 }
 
-export function processApiRequest(state: EmulatorState, request: ApiRequest): ApiAnswer {
-  const answer = answerOf(state, request);
-  answer.headers["Stripe-Version"] = header(request.headers, "stripe-version") ?? API_VERSION;
-  return answer;
+/** A request let through to its endpoint, which `finish` runs (once) to give the answer. */
+export interface AdmittedRequest {
+  finish(): ApiAnswer;
 }
 
-function answerOf(state: EmulatorState, request: ApiRequest): ApiAnswer {
+/** A whole request at once: admitted, then run. */
+export function processApiRequest(state: EmulatorState, request: ApiRequest): ApiAnswer {
+  return admitApiRequest(state, request).finish();
+}
+
+/**
+ * Everything Stripe decides before the endpoint runs. An admitted request with an idempotency key
+ * holds it until `finish`, so that a request the server holds on its way (a delay fault) is in
+ * progress all that time: another request with the key gets Stripe's 409 meanwhile.
+ */
+export function admitApiRequest(state: EmulatorState, request: ApiRequest): AdmittedRequest {
+  const versioned = (answer: ApiAnswer): ApiAnswer => {
+    answer.headers["Stripe-Version"] = header(request.headers, "stripe-version") ?? API_VERSION;
+    return answer;
+  };
   try {
     const route = matchRoute(request.method, request.path);
     if (!route) throw unrecognizedUrl(request.method, request.path);
@@ -56,14 +69,14 @@ function answerOf(state: EmulatorState, request: ApiRequest): ApiAnswer {
     requirePermission(caller, route.permission, route.resource, account ?? state.store.platformAccount, state.auth);
     const scope = { livemode: caller.livemode, account };
     const params = request.method === "GET" ? request.query : { ...request.query, ...request.body };
-    const context = {
-      store: state.store,
-      sessions: state.sessions,
-      scope,
-      nowSeconds: Math.floor(state.clock() / 1000),
-      baseUrl: state.baseUrl,
-    };
     const run = (): ApiAnswer => {
+      const context = {
+        store: state.store,
+        sessions: state.sessions,
+        scope,
+        nowSeconds: Math.floor(state.clock() / 1000),
+        baseUrl: state.baseUrl,
+      };
       try {
         const { status, body } = runRoute(route, context, params);
         return { status, body, headers: {} };
@@ -73,31 +86,31 @@ function answerOf(state: EmulatorState, request: ApiRequest): ApiAnswer {
     };
 
     const key = request.method === "POST" ? header(request.headers, "idempotency-key") : undefined;
-    if (key === undefined) return run();
+    if (key === undefined) return { finish: () => versioned(run()) };
     if (key.length > 255) throw idempotencyKeyTooLong();
     const fingerprint = canonicalJson({ method: request.method, path: request.path, params });
-    const saved = state.idempotency.lookup(scopeKey(scope), key, state.clock());
-    if (saved) {
-      if (saved.fingerprint !== fingerprint) throw idempotencyMismatch(key);
-      return {
-        status: saved.status,
-        body: saved.body,
-        headers: { "Idempotency-Key": key, "Idempotent-Replayed": "true", "Original-Request": saved.requestId },
-      };
+    const keyScope = scopeKey(scope);
+    const held = state.idempotency.lookup(keyScope, key, state.clock());
+    if (held) {
+      if (held.fingerprint !== fingerprint) throw idempotencyMismatch(key);
+      if ("inProgress" in held) throw idempotencyKeyInUse(key);
+      const replay = { "Idempotency-Key": key, "Idempotent-Replayed": "true", "Original-Request": held.requestId };
+      return { finish: () => versioned({ status: held.status, body: held.body, headers: replay }) };
     }
-    const answer = run();
-    if (isSaved(answer.status)) {
-      state.idempotency.save(scopeKey(scope), key, {
-        fingerprint,
-        status: answer.status,
-        body: answer.body,
-        requestId: request.requestId,
-        savedAtMs: state.clock(),
-      });
-    }
-    answer.headers["Idempotency-Key"] = key;
-    return answer;
+    state.idempotency.begin(keyScope, key, fingerprint);
+    return {
+      finish: () => {
+        const answer = run();
+        const saved = isSaved(answer.status)
+          ? { fingerprint, status: answer.status, body: answer.body, requestId: request.requestId, savedAtMs: state.clock() }
+          : undefined;
+        state.idempotency.finish(keyScope, key, saved);
+        answer.headers["Idempotency-Key"] = key;
+        return versioned(answer);
+      },
+    };
   } catch (error) {
-    return errorAnswer(error);
+    const refusal = errorAnswer(error);
+    return { finish: () => versioned(refusal) };
   }
 }

@@ -12,7 +12,10 @@ export interface Fault {
   error?: { type: string; message: string; code?: string };
   /** Adds `Stripe-Should-Retry: true|false` to the answer. */
   shouldRetry?: boolean;
-  /** Waits this long before doing anything else; a delay-only fault then processes normally. */
+  /**
+   * Waits this long before answering; a delay-only fault then processes normally. Its idempotency
+   * key is taken on arrival and stays in progress through the delay (a retry meanwhile gets 409).
+   */
   delayMs?: number;
   /** Drop the connection before processing, or after processing and storing the result (so the answer is lost). */
   drop?: "before" | "after";

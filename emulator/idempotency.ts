@@ -1,6 +1,7 @@
 /**
  * Idempotency keys as Stripe keeps them: per mode, account and key, the first answer is saved for
- * 24 hours and replayed for the same request; the same key with other parameters is refused.
+ * 24 hours and replayed for the same request; the same key with other parameters is refused, and
+ * so is any other request with the key while the first is still being processed.
  */
 import type { Json } from "./jsonValue";
 import { StripeError } from "./stripeErrors";
@@ -14,22 +15,40 @@ export interface SavedAnswer {
   savedAtMs: number;
 }
 
+/** A key whose first request has not finished yet: nothing to replay. */
+export interface InProgress {
+  fingerprint: string;
+  inProgress: true;
+}
+
 const LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export class IdempotencyStore {
   private readonly saved = new Map<string, SavedAnswer>();
+  private readonly running = new Map<string, InProgress>();
 
-  lookup(scopeKey: string, key: string, nowMs: number): SavedAnswer | undefined {
-    const found = this.saved.get(`${scopeKey}/${key}`);
+  /** What the key holds: the request still in progress, its saved answer, or nothing. */
+  lookup(scopeKey: string, key: string, nowMs: number): InProgress | SavedAnswer | undefined {
+    const id = `${scopeKey}/${key}`;
+    const running = this.running.get(id);
+    if (running) return running;
+    const found = this.saved.get(id);
     if (found && nowMs - found.savedAtMs > LIFETIME_MS) {
-      this.saved.delete(`${scopeKey}/${key}`);
+      this.saved.delete(id);
       return undefined;
     }
     return found;
   }
 
-  save(scopeKey: string, key: string, answer: SavedAnswer): void {
-    this.saved.set(`${scopeKey}/${key}`, answer);
+  /** Holds the key for a request from before it is processed until `finish`. */
+  begin(scopeKey: string, key: string, fingerprint: string): void {
+    this.running.set(`${scopeKey}/${key}`, { fingerprint, inProgress: true });
+  }
+
+  /** Frees the key, keeping the answer when one is saved (`isSaved`). */
+  finish(scopeKey: string, key: string, answer: SavedAnswer | undefined): void {
+    this.running.delete(`${scopeKey}/${key}`);
+    if (answer) this.saved.set(`${scopeKey}/${key}`, answer);
   }
 }
 
@@ -39,6 +58,19 @@ export function idempotencyMismatch(key: string): StripeError {
     400,
     "idempotency_error",
     `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+  );
+}
+
+/**
+ * Stripe's refusal of a key whose first request is still being processed: 409, which clients
+ * retry, and not saved, so that a later retry gets the first request's answer.
+ */
+export function idempotencyKeyInUse(key: string): StripeError {
+  return new StripeError(
+    409,
+    "idempotency_error",
+    `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${key}. Please try again later.`,
+    { code: "idempotency_key_in_use" },
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import qs from "qs";
-import { errorAnswer, processApiRequest, type ApiAnswer } from "./apiPipeline";
+import { admitApiRequest, errorAnswer, type ApiAnswer } from "./apiPipeline";
 import { handleControl } from "./controlRoutes";
 import type { EmulatorState } from "./emulatorState";
 import type { Fault } from "./faults";
@@ -63,6 +63,12 @@ function dropConnection(response: ServerResponse): void {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The answer a fault scripts instead of processing, if it scripts one. */
+function scriptedRefusal(fault: Fault): StripeError | undefined {
+  if (fault.error) return new StripeError(fault.status ?? 400, fault.error.type, fault.error.message, { code: fault.error.code });
+  return fault.status === undefined ? undefined : defaultErrorForStatus(fault.status);
+}
 
 async function handle(state: EmulatorState, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const requestId = newRequestId();
@@ -123,19 +129,16 @@ async function handleApi(
     return;
   }
   const fault = state.faults.take(method, path);
+  const instead = fault?.drop === "before" ? "drop" : fault && scriptedRefusal(fault);
+  // A request that will be processed is admitted on arrival, so that a delay holds its idempotency key in progress.
+  const admitted = instead === undefined ? admitApiRequest(state, { method, path, query, body, headers: request.headers, requestId }) : undefined;
   if (fault?.delayMs) await sleep(fault.delayMs);
-  if (fault?.drop === "before") {
-    dropConnection(response);
+  if (admitted === undefined) {
+    if (instead === "drop") dropConnection(response);
+    else answerWith(errorAnswer(instead), fault);
     return;
   }
-  if (fault && (fault.status !== undefined || fault.error !== undefined)) {
-    const scripted = fault.error
-      ? new StripeError(fault.status ?? 400, fault.error.type, fault.error.message, { code: fault.error.code })
-      : defaultErrorForStatus(fault.status as number);
-    answerWith(errorAnswer(scripted), fault);
-    return;
-  }
-  const answer = processApiRequest(state, { method, path, query, body, headers: request.headers, requestId });
+  const answer = admitted.finish();
   if (fault?.drop === "after") {
     entry.status = answer.status;
     dropConnection(response);

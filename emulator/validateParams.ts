@@ -5,9 +5,10 @@
  *
  * Input is what `qs` makes of a form body or query string (strings, arrays, nested objects). The
  * output is the same tree in wire names with typed leaves, where `UNSET` marks an `""` that
- * resets a field (or removes a metadata key, or clears all metadata).
+ * resets a field (or removes a metadata key, or clears all metadata) and `""` on a list is the
+ * empty list. Which fields take `""`, on create and on update, is the schema's `acceptsEmpty`.
  */
-import { wireName, type BooleanNode, type CreateRequirements, type IntegerNode, type ListNode, type MapNode, type ObjectNode, type SchemaNode, type StringNode } from "../provider/schema";
+import { acceptsEmpty, wireName, type BooleanNode, type CreateRequirements, type IntegerNode, type ListNode, type MapNode, type ObjectNode, type SchemaNode, type StringNode } from "../provider/schema";
 import { isPlainObject } from "./jsonValue";
 import { invalidRequest } from "./stripeErrors";
 
@@ -20,7 +21,10 @@ export interface DecodedObject {
 }
 
 export interface DecodeOptions {
-  /** Enforce `required` on top-level fields (true on create; an update may send any subset). */
+  /**
+   * True for a create: `required` top-level fields are enforced (an update may send any subset),
+   * and so are, at any depth, what Stripe requires or refuses on create only.
+   */
   requireTopLevel: boolean;
 }
 
@@ -35,6 +39,10 @@ export function paramPath(parent: string, key: string | number): string {
 }
 
 function decodeNode(node: SchemaNode, raw: unknown, param: string, creating: boolean): DecodedValue {
+  if (raw === "") {
+    if (!acceptsEmpty(node, creating)) throw cannotUnset(param);
+    return node.kind === "list" ? [] : UNSET;
+  }
   switch (node.kind) {
     case "object":
       return decodeObject(node, raw, param, true, creating);
@@ -52,10 +60,7 @@ function decodeNode(node: SchemaNode, raw: unknown, param: string, creating: boo
 }
 
 function decodeObject(node: ObjectNode, raw: unknown, param: string, enforceRequired: boolean, creating: boolean): DecodedObject {
-  if (!isPlainObject(raw)) {
-    if (raw === "") throw cannotUnset(param);
-    throw invalidRequest("Invalid hash", param || undefined);
-  }
+  if (!isPlainObject(raw)) throw invalidRequest("Invalid hash", param || undefined);
   const fields = new Map(Object.entries(node.fields).map(([key, child]) => [wireName(key), child]));
   for (const key of Object.keys(raw)) {
     if (!fields.has(key)) throw invalidRequest(`Received unknown parameter: ${paramPath(param, key)}`, paramPath(param, key));
@@ -86,15 +91,15 @@ function decodeList(node: ListNode, raw: unknown, param: string, creating: boole
   if (node.maxItems !== undefined && items.length > node.maxItems) {
     throw invalidRequest(`Invalid array: ${param} must have at most ${node.maxItems} elements`, param);
   }
-  if (node.minItems !== undefined && items.length < node.minItems) {
-    throw invalidRequest(`Invalid array: ${param} must have at least ${node.minItems} element${node.minItems === 1 ? "" : "s"}`, param);
-  }
   return items.map((item, index) => decodeNode(node.items, item, paramPath(param, index), creating));
 }
 
-/** `a[]=x`, `a[0]=x` (an array from qs) and indexes past qs's array limit (an object) all mean a list; `""` is the empty list. */
+/**
+ * `a[]=x`, `a[0]=x` (an array from qs) and indexes past qs's array limit (an object) all mean a
+ * list. A form body cannot carry an empty one except as `""`, so `minItems` needs no check of its
+ * own: `acceptsEmpty` refuses that `""`.
+ */
 function listItems(raw: unknown, param: string): unknown[] {
-  if (raw === "") return [];
   if (Array.isArray(raw)) return raw;
   if (isPlainObject(raw) && Object.keys(raw).every((key) => /^\d+$/.test(key))) {
     return Object.keys(raw)
@@ -105,7 +110,6 @@ function listItems(raw: unknown, param: string): unknown[] {
 }
 
 function decodeMap(node: MapNode, rawValue: unknown, param: string): DecodedValue {
-  if (rawValue === "") return UNSET;
   // The form parser reads digit-only keys (`metadata[0]=x`) as a list; in a hash they are keys.
   const raw = Array.isArray(rawValue) ? { ...rawValue } : rawValue;
   if (!isPlainObject(raw)) throw invalidRequest("Invalid hash", param);
@@ -137,10 +141,6 @@ function decodeMap(node: MapNode, rawValue: unknown, param: string): DecodedValu
 
 function decodeString(node: StringNode, raw: unknown, param: string): DecodedValue {
   if (typeof raw !== "string") throw invalidRequest(`Invalid string: ${describe(raw)}`, param);
-  if (raw === "") {
-    if (node.clearable) return UNSET;
-    throw cannotUnset(param);
-  }
   if (node.maxLength !== undefined && raw.length > node.maxLength) {
     throw invalidRequest(`Invalid string: ${raw}; must be at most ${node.maxLength} characters`, param);
   }
@@ -157,12 +157,10 @@ function decodeString(node: StringNode, raw: unknown, param: string): DecodedVal
 function decodeBoolean(_node: BooleanNode, raw: unknown, param: string): boolean {
   if (raw === "true") return true;
   if (raw === "false") return false;
-  if (raw === "") throw cannotUnset(param);
   throw invalidRequest(`Invalid boolean: ${describe(raw)}`, param);
 }
 
 function decodeInteger(node: IntegerNode, raw: unknown, param: string): number {
-  if (raw === "") throw cannotUnset(param);
   if (typeof raw !== "string" || !/^-?\d+$/.test(raw)) throw invalidRequest(`Invalid integer: ${describe(raw)}`, param);
   const value = Number(raw);
   if (node.minimum !== undefined && value < node.minimum) {
@@ -174,7 +172,10 @@ function decodeInteger(node: IntegerNode, raw: unknown, param: string): number {
   return value;
 }
 
-/** Stripe's answer to `""` on a field that cannot be unset. */
+/**
+ * Stripe's answer to `""` where the request's parameter type has no `""` (not `Emptyable`): the
+ * field cannot be unset, or not on create.
+ */
 function cannotUnset(param: string) {
   return invalidRequest(
     `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`,

@@ -8,8 +8,17 @@
  * "a field left out of the program" means for this package.
  */
 
+/**
+ * `""` is Stripe's "empty this" (reset a string, empty a list, clear a map). Its create parameters
+ * take it for fewer fields than its update parameters (`Emptyable` in the `stripe` types).
+ */
+export interface EmptyOnCreate {
+  /** `false`: `""` is refused on create, though the update takes it. */
+  emptyOnCreate?: boolean;
+}
+
 /** A leaf holding a string. */
-export interface StringNode {
+export interface StringNode extends EmptyOnCreate {
   kind: "string";
   default: string | null;
   maxLength?: number;
@@ -19,7 +28,7 @@ export interface StringNode {
   enum?: readonly string[];
   /** Must start with this prefix (Stripe ids). */
   prefix?: string;
-  /** Whether `""` may be sent on update to reset the field to its default. */
+  /** Whether `""` resets the field to its default (on update; on create too unless `emptyOnCreate` is false). */
   clearable?: boolean;
   /** Must be given whenever its parent is given, and is sent with every update of its parent (Stripe requires it there). */
   required?: boolean;
@@ -50,8 +59,11 @@ export interface IntegerNode {
   required?: boolean;
 }
 
-/** A list. Stripe replaces a list whole when it is sent, and wants `""` for an empty one. */
-export interface ListNode extends CreateRequirements {
+/**
+ * A list. Stripe replaces a list whole when it is sent, and wants `""` for an empty one (refused
+ * for a list that must hold an item).
+ */
+export interface ListNode extends CreateRequirements, EmptyOnCreate {
   kind: "list";
   items: StringNode | ObjectNode;
   default: readonly unknown[];
@@ -67,7 +79,7 @@ export interface ListNode extends CreateRequirements {
 }
 
 /** String keys to string values, with Stripe's metadata limits. */
-export interface MapNode {
+export interface MapNode extends EmptyOnCreate {
   kind: "map";
   default: Record<string, string>;
   maxKeys: number;
@@ -122,8 +134,8 @@ export const configurationSchema: ObjectNode = obj({
   name: str({ maxLength: 256, clearable: true }),
   businessProfile: obj({
     headline: str({ maxLength: 60, clearable: true }),
-    privacyPolicyUrl: str({ url: true, clearable: true, maxLength: 5000 }),
-    termsOfServiceUrl: str({ url: true, clearable: true, maxLength: 5000 }),
+    privacyPolicyUrl: str({ url: true, clearable: true, emptyOnCreate: false, maxLength: 5000 }),
+    termsOfServiceUrl: str({ url: true, clearable: true, emptyOnCreate: false, maxLength: 5000 }),
   }),
   defaultReturnUrl: str({ url: true, clearable: true, maxLength: 5000 }),
   features: obj(
@@ -192,6 +204,7 @@ export const configurationSchema: ObjectNode = obj({
             default: [],
             set: true,
             key: "type",
+            emptyOnCreate: false,
           },
         }),
         products: {
@@ -223,8 +236,17 @@ export const configurationSchema: ObjectNode = obj({
     { required: true },
   ),
   loginPage: obj({ enabled: enabledFlag() }),
-  metadata: { kind: "map", default: {}, maxKeys: 50, keyMaxLength: 40, valueMaxLength: 500 },
+  metadata: { kind: "map", default: {}, maxKeys: 50, keyMaxLength: 40, valueMaxLength: 500, emptyOnCreate: false },
 });
+
+/**
+ * Whether Stripe takes `""` for this field: a clearable string, a list that may be empty, a map; on
+ * create, only where `emptyOnCreate` does not refuse it. Anything else answers "cannot be unset".
+ */
+export function acceptsEmpty(node: SchemaNode, creating: boolean): boolean {
+  const onUpdate = node.kind === "string" ? node.clearable === true : node.kind === "list" ? (node.minItems ?? 0) === 0 : node.kind === "map";
+  return onUpdate && !(creating && (node as EmptyOnCreate).emptyOnCreate === false);
+}
 
 /** The expand paths every retrieve and update sends, so that expandable lists come back. */
 export const EXPAND_PATHS: string[] = expandPaths(configurationSchema, "");

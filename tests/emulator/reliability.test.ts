@@ -1,5 +1,6 @@
 import axios from "axios";
 import { startEmulator, type Emulator } from "../../emulator";
+import { eventually } from "../provider/eventually";
 import { apiClient, MINIMAL_CREATE } from "./stripeClient";
 
 let emulator: Emulator;
@@ -75,6 +76,57 @@ describe("idempotency", () => {
     expect(connected.status).toBe(200);
     expect(connected.headers["idempotent-replayed"]).toBeUndefined();
     expect(connected.data.id).not.toBe(platform.data.id);
+  });
+
+  test("a key whose first request is still in progress: 409, then the first answer replayed once it has finished", async () => {
+    const client = apiClient(emulator.url);
+    const key = freshKey();
+    const body = `${MINIMAL_CREATE}&name=Held`;
+    const before = count();
+    emulator.fault({ delayMs: 500, match: { method: "POST", path: CONFIGURATIONS } });
+    const first = client.post(CONFIGURATIONS, body, withKey(key));
+    // Logged means arrived and admitted: the delay now holds the key in progress.
+    await eventually(() => emulator.requests().some((r) => r.idempotencyKey === key));
+
+    const during = await client.post(CONFIGURATIONS, body, withKey(key));
+    expect(during.status).toBe(409);
+    expect(during.data).toEqual({
+      error: {
+        type: "idempotency_error",
+        code: "idempotency_key_in_use",
+        doc_url: "https://stripe.com/docs/error-codes/idempotency-key-in-use",
+        message: `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${key}. Please try again later.`,
+      },
+    });
+    expect(during.headers["request-id"]).toMatch(/^req_/);
+    expect(during.headers["idempotent-replayed"]).toBeUndefined();
+    // Other parameters under the key are refused as ever, in progress or not.
+    const other = await client.post(CONFIGURATIONS, `${MINIMAL_CREATE}&name=Other`, withKey(key));
+    expect(other.status).toBe(400);
+    expect(other.data.error.message).toMatch(/^Keys for idempotent requests can only be used with the same parameters/);
+
+    const answered = await first;
+    expect(answered.status).toBe(200);
+    expect(answered.data.name).toBe("Held");
+    const after = await client.post(CONFIGURATIONS, body, withKey(key));
+    expect(after.status).toBe(200);
+    expect(after.data).toEqual(answered.data);
+    expect(after.headers["idempotent-replayed"]).toBe("true");
+    expect(after.headers["original-request"]).toBe(answered.headers["request-id"]);
+    expect(emulator.requests().filter((r) => r.idempotencyKey === key).map((r) => r.status)).toEqual([200, 409, 400, 200]);
+    expect(count()).toBe(before + 1);
+  });
+
+  test("a scripted fault answers instead of processing: its delay holds no key", async () => {
+    const client = apiClient(emulator.url);
+    const key = freshKey();
+    emulator.fault({ delayMs: 500, status: 500, match: { method: "POST", path: CONFIGURATIONS } });
+    const first = client.post(CONFIGURATIONS, MINIMAL_CREATE, withKey(key));
+    await eventually(() => emulator.requests().some((r) => r.idempotencyKey === key));
+    const during = await client.post(CONFIGURATIONS, MINIMAL_CREATE, withKey(key));
+    expect(during.status).toBe(200);
+    expect(during.headers["idempotent-replayed"]).toBeUndefined();
+    expect((await first).status).toBe(500);
   });
 
   test("a key longer than 255 characters is refused", async () => {

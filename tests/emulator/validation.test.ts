@@ -11,6 +11,9 @@ afterAll(() => emulator.stop());
 
 const CREATE = "/v1/billing_portal/configurations";
 const long = (n: number) => "a".repeat(n);
+/** Stripe's message for `""` where the parameter type has none. */
+const emptyRefused = (param: string) =>
+  `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`;
 
 /** [what, body, message, param] for create requests. */
 const createRefusals: [string, string, string, string | undefined][] = [
@@ -38,7 +41,7 @@ const createRefusals: [string, string, string, string | undefined][] = [
   ["a relative URL", `${MINIMAL_CREATE}&default_return_url=/account`, "Not a valid URL", "default_return_url"],
   ["a non-web URL", `${MINIMAL_CREATE}&business_profile[privacy_policy_url]=ftp://example.com/p`, "Not a valid URL", "business_profile[privacy_policy_url]"],
   ["a list over maxItems", form({ features: { payment_method_update: { enabled: true }, subscription_update: { enabled: true, products: Array.from({ length: 11 }, (_, i) => ({ product: `prod_${i}`, prices: [`price_${i}`] })) } } }), "Invalid array: features[subscription_update][products] must have at most 10 elements", "features[subscription_update][products]"],
-  ["an empty list under minItems", "features[payment_method_update][enabled]=true&features[subscription_update][enabled]=true&features[subscription_update][products][0][product]=prod_1&features[subscription_update][products][0][prices]=", "Invalid array: features[subscription_update][products][0][prices] must have at least 1 element", "features[subscription_update][products][0][prices]"],
+  ["an empty prices list (a product needs a price; not Emptyable)", "features[payment_method_update][enabled]=true&features[subscription_update][enabled]=true&features[subscription_update][products][0][product]=prod_1&features[subscription_update][products][0][prices]=", emptyRefused("features[subscription_update][products][0][prices]"), "features[subscription_update][products][0][prices]"],
   ["a scalar where a list belongs", "features[customer_update][enabled]=true&features[customer_update][allowed_updates]=email", "Invalid array", "features[customer_update][allowed_updates]"],
   ["a scalar where an object belongs", "features=all", "Invalid hash", "features"],
   ["an object where a string belongs", `${MINIMAL_CREATE}&name[first]=x`, 'Invalid string: {"first":"x"}', "name"],
@@ -79,18 +82,6 @@ describe("accepted wire forms", () => {
     }
   });
 
-  test('"" is accepted for clearable fields, lists and metadata on create', async () => {
-    const response = await apiClient(emulator.url).post(
-      CREATE,
-      `${MINIMAL_CREATE}&name=&default_return_url=&business_profile[headline]=&features[customer_update][enabled]=true&features[customer_update][allowed_updates]=&metadata=&features[payment_method_update][enabled]=true&features[payment_method_update][payment_method_configuration]=`,
-    );
-    expect(response.status).toBe(200);
-    expect(response.data.name).toBeNull();
-    expect(response.data.business_profile.headline).toBeNull();
-    expect(response.data.features.customer_update.allowed_updates).toEqual([]);
-    expect(response.data.metadata).toEqual({});
-  });
-
   test("expand[] is accepted on every configuration route; other paths are refused", async () => {
     const client = apiClient(emulator.url);
     const expand = "expand[]=features.subscription_update.products";
@@ -109,6 +100,77 @@ describe("accepted wire forms", () => {
     const response = await apiClient(emulator.url).get(`${CREATE}/${existing}?foo=bar`);
     expect(response.status).toBe(400);
     expect(response.data).toEqual({ error: { type: "invalid_request_error", message: "Received unknown parameter: foo", param: "foo" } });
+  });
+});
+
+describe('"" on create and on update, as the pinned create and update types take it', () => {
+  const START = 1_700_000_000_000;
+  let fixed: Emulator;
+  beforeAll(async () => {
+    fixed = await startEmulator({ clock: () => START });
+  });
+  afterAll(() => fixed.stop());
+
+  async function created(body: string) {
+    const response = await apiClient(fixed.url).post(CREATE, body);
+    expect(response.status).toBe(200);
+    return response.data;
+  }
+
+  /** [param, a create body it fits in, the param given a value]: Emptyable on update only. */
+  const updateOnly: [string, string, string][] = [
+    ["business_profile[privacy_policy_url]", MINIMAL_CREATE, "business_profile[privacy_policy_url]=https://acme.test/privacy"],
+    ["business_profile[terms_of_service_url]", MINIMAL_CREATE, "business_profile[terms_of_service_url]=https://acme.test/terms"],
+    ["metadata", MINIMAL_CREATE, "metadata[team]=billing"],
+    [
+      "features[subscription_update][schedule_at_period_end][conditions]",
+      "features[subscription_update][enabled]=false",
+      "features[subscription_update][schedule_at_period_end][conditions][0][type]=shortening_interval",
+    ],
+  ];
+
+  test.each(updateOnly)("%s: refused on create; on update, back to what leaving it out gives", async (param, base, withValue) => {
+    const client = apiClient(fixed.url);
+    const refused = await client.post(CREATE, `${base}&${param}=`);
+    expect(refused.status).toBe(400);
+    expect(refused.data).toEqual({ error: { type: "invalid_request_error", message: emptyRefused(param), param } });
+
+    const plain = await created(base);
+    const held = await created(`${base}&${withValue}`);
+    expect(held).not.toEqual({ ...plain, id: held.id });
+    const updated = await client.post(`${CREATE}/${held.id}`, `${param}=`);
+    expect(updated.status).toBe(200);
+    expect(updated.data).toEqual({ ...plain, id: held.id });
+  });
+
+  test("Emptyable on create: the same configuration as leaving the field out, and a metadata key removed before it exists", async () => {
+    const base = "features[customer_update][enabled]=true&features[payment_method_update][enabled]=true&features[subscription_update][enabled]=false&features[subscription_pause][duration][type]=indefinite";
+    const empty = [
+      "name=",
+      "default_return_url=",
+      "business_profile[headline]=",
+      "features[customer_update][allowed_updates]=",
+      "features[payment_method_update][payment_method_configuration]=",
+      "features[subscription_pause][duration][interval_options]=",
+      "features[subscription_update][default_allowed_updates]=",
+      "features[subscription_update][products]=",
+      "metadata[gone]=",
+    ];
+    const plain = await created(base);
+    const withEmpty = await created([base, ...empty].join("&"));
+    expect(withEmpty).toEqual({ ...plain, id: withEmpty.id });
+  });
+
+  test("Emptyable on create: cancellation reasons and feedback options emptied", async () => {
+    const cancel = await created(
+      "features[subscription_cancel][enabled]=true&features[subscription_cancel][cancellation_reason][enabled]=true&features[subscription_cancel][cancellation_reason][options]=&features[subscription_cancel][cancellation_reason][feedback_options]=",
+    );
+    expect(cancel.features.subscription_cancel).toEqual({
+      cancellation_reason: { enabled: true, feedback_options: [], options: [] },
+      enabled: true,
+      mode: "at_period_end",
+      proration_behavior: "none",
+    });
   });
 });
 

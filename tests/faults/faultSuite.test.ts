@@ -9,7 +9,9 @@ import { keyFormsIn } from "./keyForms";
 const KEY = "sk_test_faultsuite_secret_0042";
 const SEED = 20261122;
 const OPERATIONS = 240;
-const RETRY = { maxRetries: 6, initialDelayMs: 2, maxDelayMs: 20 };
+// A slow answer (150 ms, past the 100 ms timeout) keeps its idempotency key in progress: the
+// retries' backoffs, at least 1+2+4+8+16+30 ms with jitter, outlast it, so the last one gets the replay.
+const RETRY = { maxRetries: 6, initialDelayMs: 2, maxDelayMs: 60 };
 let emulator: Emulator;
 let output: CapturedOutput;
 /** Every answer and error the provider gave back during the suite, for the key-hygiene check. */

@@ -99,16 +99,19 @@ describe("StripeClient", () => {
   it("times out a slow answer and retries it under the same idempotency key, creating one configuration", async () => {
     const before = emulator.configurations().length;
     emulator.fault({ delayMs: 600 });
-    const created = await createConfiguration(client({ timeoutMs: 300 }), FEATURES);
+    // Retries at 300 + 200 ms (the first attempt still in progress: 409) and 500 + 400 ms (its answer, replayed).
+    const retry = { maxRetries: 3, initialDelayMs: 200, maxDelayMs: 400 };
+    const created = await createConfiguration(client({ timeoutMs: 300, retry, random: () => 1 }), FEATURES);
     // The slow first attempt is still being answered (late, to nobody): wait until it has been.
     await eventually(() => emulator.requests().every((r) => r.status !== null));
     const attempts = emulator.requests();
-    expect(attempts.map((r) => [r.method, r.path])).toEqual([
-      ["POST", "/v1/billing_portal/configurations"],
-      ["POST", "/v1/billing_portal/configurations"],
+    expect(attempts.map((r) => [r.method, r.path, r.status])).toEqual([
+      ["POST", "/v1/billing_portal/configurations", 200],
+      ["POST", "/v1/billing_portal/configurations", 409],
+      ["POST", "/v1/billing_portal/configurations", 200],
     ]);
     expect(attempts[0].idempotencyKey).toMatch(/^pulumi-stripe-portal-/);
-    expect(attempts[1].idempotencyKey).toBe(attempts[0].idempotencyKey);
+    expect(attempts.map((r) => r.idempotencyKey)).toEqual([attempts[0].idempotencyKey, attempts[0].idempotencyKey, attempts[0].idempotencyKey]);
     expect(emulator.configurations().length).toBe(before + 1);
     expect(emulator.configurations()[0].id).toBe(created.id);
   });
