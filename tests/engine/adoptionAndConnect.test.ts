@@ -17,6 +17,7 @@ import {
   ACME,
   CONFIGURATIONS,
   EXPAND,
+  expectedOutputs,
   normalizedAcme,
   portalProgram,
   rejection,
@@ -60,20 +61,7 @@ const DECLARED_WIRE: Struct = {
 const normalized = normalizedAcme;
 
 /** The outputs of a configuration holding DECLARED. */
-function outputsOf(extra: Struct = {}): Struct {
-  const { active: _active, ...state } = normalized();
-  return {
-    ...state,
-    loginPage: { enabled: true, url: expect.stringMatching(new RegExp(`^${emulator.url}/p/login/[A-Za-z0-9]{24}$`)) },
-    active: true,
-    isDefault: false,
-    livemode: false,
-    created: expect.any(Number),
-    updated: expect.any(Number),
-    application: null,
-    ...extra,
-  };
-}
+const outputsOf = (extra: Struct = {}) => expectedOutputs(normalized(), emulator.url, extra);
 
 let pkg: InstalledPackage;
 let emulator: Emulator;

@@ -8,7 +8,7 @@ import { refOf, Stack } from "./harness/engine";
 import { InstalledPackage, installedPackage } from "./harness/installedPackage";
 import { registered, runProgram, Struct } from "./harness/mockProgram";
 import { ProviderHost, SECRET_MARKER, SECRET_SIG, UNKNOWN } from "./harness/providerHost";
-import { ACME, CONFIGURATIONS, EXPAND, normalizedAcme, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS, withoutProvider } from "./harness/testing";
+import { ACME, CONFIGURATIONS, EXPAND, expectedOutputs, normalizedAcme, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS, withoutProvider } from "./harness/testing";
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -68,19 +68,7 @@ async function up(resources: Record<string, Struct>) {
   return { run, steps: await stack.up(keyed, run.registrations) };
 }
 
-function outputsOf(normalized: Struct, extra: Struct = {}): Struct {
-  return {
-    ...normalized,
-    loginPage: { enabled: true, url: expect.stringMatching(new RegExp(`^${emulator.url}/p/login/[A-Za-z0-9]{24}$`)) },
-    active: true,
-    isDefault: false,
-    livemode: false,
-    created: expect.any(Number),
-    updated: expect.any(Number),
-    application: null,
-    ...extra,
-  };
-}
+const outputsOf = (normalized: Struct, extra: Struct = {}) => expectedOutputs(normalized, emulator.url, extra);
 
 let id = "";
 let createdOutputs: Struct = {};

@@ -90,6 +90,21 @@ export function normalizedAcme(extra: Struct = {}): Struct {
   };
 }
 
+/** The outputs of a configuration holding `normalized` (Check's inputs), created through the emulator at `emulatorUrl`. */
+export function expectedOutputs(normalized: Struct, emulatorUrl: string, extra: Struct = {}): Struct {
+  return {
+    ...normalized,
+    loginPage: { enabled: true, url: expect.stringMatching(new RegExp(`^${emulatorUrl}/p/login/[A-Za-z0-9]{24}$`)) },
+    active: true,
+    isDefault: false,
+    livemode: false,
+    created: expect.any(Number),
+    updated: expect.any(Number),
+    application: null,
+    ...extra,
+  };
+}
+
 /** The gRPC error a call failed with; fails the test if it succeeded or failed otherwise. */
 export async function rejection(promise: Promise<unknown>): Promise<HostError> {
   const error = await promise.then(
