@@ -15,6 +15,7 @@ import { Registration, registered, runProgram, Struct } from "./harness/mockProg
 import { ProviderHost } from "./harness/providerHost";
 import {
   ACME,
+  acmeCreateBody,
   CONFIGURATIONS,
   EXPAND,
   expectedOutputs,
@@ -45,18 +46,7 @@ const defaultWarning = (id: string) =>
 const DECLARED = ACME;
 
 /** DECLARED in Stripe's wire names, as a script would have created it outside Pulumi. */
-const DECLARED_WIRE: Struct = {
-  name: "Acme self-serve",
-  business_profile: { headline: "Manage your Acme plan", privacy_policy_url: "https://acme.test/privacy" },
-  default_return_url: "https://acme.test/account",
-  features: {
-    customer_update: { enabled: true, allowed_updates: ["email", "tax_id"] },
-    invoice_history: { enabled: true },
-    subscription_cancel: { enabled: true, mode: "immediately", proration_behavior: "create_prorations" },
-  },
-  login_page: { enabled: true },
-  metadata: { team: "billing", owner: "payments" },
-};
+const { expand: _expand, ...DECLARED_WIRE } = acmeCreateBody();
 
 const normalized = normalizedAcme;
 
@@ -328,22 +318,9 @@ test("6. two accounts side by side: each resource's calls carry its own Stripe-A
   ]);
   const [a, b] = [connect.resource("a"), connect.resource("b")];
   expect(withoutProvider(a.inputs)).toEqual(normalized({ stripeAccount: ACCT_A }));
-  const body = (name: string) => ({
-    name,
-    business_profile: { headline: "Manage your Acme plan", privacy_policy_url: "https://acme.test/privacy" },
-    default_return_url: "https://acme.test/account",
-    features: {
-      customer_update: { enabled: "true", allowed_updates: ["email", "tax_id"] },
-      invoice_history: { enabled: "true" },
-      subscription_cancel: { enabled: "true", mode: "immediately", proration_behavior: "create_prorations" },
-    },
-    login_page: { enabled: "true" },
-    metadata: { team: "billing", owner: "payments" },
-    expand: EXPAND,
-  });
   expect(takeAccountRequests(emulator)).toEqual([
-    { method: "POST", path: CONFIGURATIONS, query: {}, body: body("Acme self-serve"), account: ACCT_A },
-    { method: "POST", path: CONFIGURATIONS, query: {}, body: body("B"), account: ACCT_B },
+    { method: "POST", path: CONFIGURATIONS, query: {}, body: acmeCreateBody(), account: ACCT_A },
+    { method: "POST", path: CONFIGURATIONS, query: {}, body: acmeCreateBody("B"), account: ACCT_B },
   ]);
   expect(withoutProvider(a.outputs)).toEqual(outputsOf({ stripeAccount: ACCT_A }));
   expect(withoutProvider(b.outputs)).toEqual(outputsOf({ stripeAccount: ACCT_B, name: "B" }));

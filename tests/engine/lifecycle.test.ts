@@ -8,7 +8,7 @@ import { refOf, Stack } from "./harness/engine";
 import { InstalledPackage, installedPackage } from "./harness/installedPackage";
 import { registered, runProgram, Struct } from "./harness/mockProgram";
 import { ProviderHost, SECRET_MARKER, SECRET_SIG, UNKNOWN } from "./harness/providerHost";
-import { ACME, CONFIGURATIONS, EXPAND, expectedOutputs, normalizedAcme, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS, withoutProvider } from "./harness/testing";
+import { ACME, acmeCreateBody, CONFIGURATIONS, EXPAND, expectedOutputs, normalizedAcme, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS, withoutProvider } from "./harness/testing";
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -118,19 +118,7 @@ test("2. up: Configure with the key as a secret, one create POST, typed outputs"
       method: "POST",
       path: CONFIGURATIONS,
       query: {},
-      body: {
-        name: "Acme self-serve",
-        business_profile: { headline: "Manage your Acme plan", privacy_policy_url: "https://acme.test/privacy" },
-        default_return_url: "https://acme.test/account",
-        features: {
-          customer_update: { enabled: "true", allowed_updates: ["email", "tax_id"] },
-          invoice_history: { enabled: "true" },
-          subscription_cancel: { enabled: "true", mode: "immediately", proration_behavior: "create_prorations" },
-        },
-        login_page: { enabled: "true" },
-        metadata: { team: "billing", owner: "payments" },
-        expand: EXPAND,
-      },
+      body: acmeCreateBody(),
     },
   ]);
 

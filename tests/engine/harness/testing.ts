@@ -70,6 +70,26 @@ export const ACME: Struct = {
   metadata: { team: "billing", owner: "payments" },
 };
 
+/**
+ * `ACME`'s create request as the emulator logs it (a form body decodes to strings), under `name`:
+ * only what differs from Stripe's defaults, and the expand of every configuration call.
+ */
+export function acmeCreateBody(name = "Acme self-serve"): Struct {
+  return {
+    name,
+    business_profile: { headline: "Manage your Acme plan", privacy_policy_url: "https://acme.test/privacy" },
+    default_return_url: "https://acme.test/account",
+    features: {
+      customer_update: { enabled: "true", allowed_updates: ["email", "tax_id"] },
+      invoice_history: { enabled: "true" },
+      subscription_cancel: { enabled: "true", mode: "immediately", proration_behavior: "create_prorations" },
+    },
+    login_page: { enabled: "true" },
+    metadata: { team: "billing", owner: "payments" },
+    expand: EXPAND,
+  };
+}
+
 /** `ACME` as Check normalizes it (every field with Stripe's default, sets sorted), with `extra` on top. */
 export function normalizedAcme(extra: Struct = {}): Struct {
   const features = defaultFeatures() as Record<string, Struct>;
