@@ -1,5 +1,5 @@
 import { crossFieldFailures } from "./crossFieldRules";
-import { configurationFields, desiredState, Fields, isUnknown } from "./desiredState";
+import { configurationFields, declaredState, desiredState, Fields, isUnknown } from "./desiredState";
 import { configurationSchema, ObjectNode } from "./schema";
 import { CheckFailure, validateFields } from "./validateFields";
 
@@ -17,7 +17,7 @@ export const resourceInputsSchema: ObjectNode = {
 const PULUMI_KEYS = new Set(["__provider"]);
 
 export interface CheckResult {
-  /** The normalized inputs the engine stores: every field with its default, sets in canonical order. */
+  /** The inputs the engine stores: the declaration, sets in canonical order; left-out fields stay out. */
   inputs: Fields;
   failures: CheckFailure[];
 }
@@ -36,12 +36,12 @@ export function checkConfiguration(news: Fields, defaultAccount?: string): Check
   }
   if (failures.length > 0) return { inputs: news, failures };
 
-  const desired = desiredState(configurationFields(declared));
+  const fields = configurationFields(declared);
   // A declared configuration is active: with `active` among the inputs, a preview after a refresh
   // that found it deactivated shows `active: false => true` rather than an update with no detail.
-  const inputs: Fields = { ...desired, active: true };
+  const inputs: Fields = { ...declaredState(fields), active: true };
   const account = declared.stripeAccount ?? defaultAccount;
   if (account !== undefined && account !== null) inputs.stripeAccount = account;
   if (adoptId !== undefined && adoptId !== null) inputs.adoptId = adoptId;
-  return { inputs, failures: crossFieldFailures(desired) };
+  return { inputs, failures: crossFieldFailures(desiredState(fields)) };
 }

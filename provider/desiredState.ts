@@ -31,15 +31,17 @@ export function jsonText(value: unknown): string | undefined {
 }
 
 /**
- * The whole configuration the program means: every field the program leaves out takes Stripe's
- * default, and lists Stripe treats as sets are put in one canonical order. Two declarations that
- * Stripe would store alike give equal desired states.
+ * The whole configuration the program means. A field the program declares takes its declared value;
+ * a field it leaves out takes what Stripe answered for it when the provider created the
+ * configuration or last reset that field (`learned`, kept in the state as `stripeDefaults`), and
+ * only without that the schema's default. Lists Stripe treats as sets are put in one canonical
+ * order. Two declarations that Stripe would store alike give equal desired states.
  */
-export function desiredState(inputs: Fields): Fields {
-  return fillNode(configurationSchema, inputs) as Fields;
+export function desiredState(declared: Fields, learned: Fields = {}): Fields {
+  return fillNode(configurationSchema, declared, learned) as Fields;
 }
 
-/** Stripe's own defaults: what a configuration created with nothing set looks like. */
+/** Stripe's own defaults as the schema documents them: what a configuration created with nothing set looks like. */
 export function defaultState(): Fields {
   return desiredState({});
 }
@@ -49,31 +51,65 @@ export function stateFromWire(object: Fields): Fields {
   return desiredState(camelFromWire(configurationSchema, object) as Fields);
 }
 
-function fillNode(node: SchemaNode, value: unknown): unknown {
+function fillNode(node: SchemaNode, value: unknown, learned: unknown): unknown {
   if (isUnknown(value)) return value;
   switch (node.kind) {
     case "object": {
       const given = isRecord(value) ? value : {};
-      return Object.fromEntries(Object.entries(node.fields).map(([key, child]) => [key, fillNode(child, given[key])]));
+      const known = isRecord(learned) ? learned : {};
+      return Object.fromEntries(Object.entries(node.fields).map(([key, child]) => [key, fillNode(child, given[key], known[key])]));
     }
     case "list": {
-      if (!Array.isArray(value)) return fillNode(node, [...node.default]);
-      const items = value.map((item) => fillNode(node.items, item));
+      if (!Array.isArray(value)) return Array.isArray(learned) ? fillNode(node, learned, undefined) : fillNode(node, [...node.default], undefined);
+      const items = value.map((item) => fillNode(node.items, item, undefined));
       return node.set ? canonicalOrder(node, items) : items;
     }
     case "map":
-      return isRecord(value) ? { ...value } : { ...node.default };
+      return isRecord(value) ? { ...value } : isRecord(learned) ? { ...learned } : { ...node.default };
     default:
-      return meansNoValue(node, value) ? node.default : value;
+      if (value === "" && node.kind === "string" && node.clearable === true) return null;
+      if (!isLeftOut(node, value)) return value;
+      return learned !== undefined ? learned : node.default;
   }
 }
 
 /**
- * Left out, null, or `""` where `""` is Stripe's way to clear the field: Stripe then holds its
- * default (null), so the declaration means that default, and diffs against Stripe's null agree.
+ * Whether the program leaves this field out (undefined or null; for a list, anything but a list;
+ * for the metadata map, anything but an object). `""` on a clearable string is declared: it means
+ * "no value" (Stripe's null).
  */
-function meansNoValue(node: SchemaNode, value: unknown): boolean {
-  return value === undefined || value === null || (value === "" && node.kind === "string" && node.clearable === true);
+export function isLeftOut(node: SchemaNode, value: unknown): boolean {
+  if (isUnknown(value)) return false;
+  if (node.kind === "list") return !Array.isArray(value);
+  if (node.kind === "map" || node.kind === "object") return !isRecord(value);
+  return value === undefined || value === null;
+}
+
+/**
+ * The declaration as the engine stores it: only what the program declares, with sets in canonical
+ * order so that reordering one is no change. Left-out fields stay out: their values are Stripe's
+ * to answer (see `desiredState`), and the engine's old-versus-new inputs then show exactly what
+ * the program changed.
+ */
+export function declaredState(declared: Fields): Fields {
+  return declaredNode(configurationSchema, declared) as Fields;
+}
+
+function declaredNode(node: SchemaNode, value: unknown): unknown {
+  if (isUnknown(value)) return value;
+  if (node.kind === "object") {
+    if (!isRecord(value)) return undefined;
+    const entries = Object.entries(node.fields)
+      .map(([key, child]) => [key, declaredNode(child, value[key])] as const)
+      .filter(([, child]) => child !== undefined);
+    return Object.fromEntries(entries);
+  }
+  if (isLeftOut(node, value)) return undefined;
+  if (node.kind === "list") {
+    const items = (value as unknown[]).map((item) => declaredNode(node.items, item) ?? item);
+    return node.set ? canonicalOrder(node, items) : items;
+  }
+  return node.kind === "map" ? { ...(value as Fields) } : value;
 }
 
 /** Sets in one order: enum values in Stripe's documented order, ids and keyed objects by id. */

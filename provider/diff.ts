@@ -1,6 +1,7 @@
 import { changedFields } from "./changedFields";
 import { configurationFields, containsUnknown, desiredState, Fields, isRecord, isUnknown, UNKNOWN } from "./desiredState";
 import { configurationSchema } from "./schema";
+import { stripeDefaultsOf } from "./stripeDefaults";
 
 /** What `pulumi preview` shows for one resource. */
 export interface ConfigurationDiff {
@@ -14,8 +15,9 @@ export interface ConfigurationDiff {
 
 /**
  * Compares what Stripe holds (the last outputs, or what refresh read) with what the program
- * declares. `changes` is false exactly when an update would change nothing on Stripe: defaults,
- * the order of sets and read-only fields never count. A deactivated configuration counts as a
+ * declares, a left-out field standing for its learned default (`stripeDefaults`). `changes` is
+ * false exactly when an update would change nothing on Stripe: defaults, the order of sets and
+ * read-only fields never count. A deactivated configuration counts as a
  * change (the update reactivates it). `adoptId` is read at create only and never counts.
  * Never throws: Pulumi may hand a side that is not an object (see `heldFields`, `declaredFields`).
  */
@@ -23,7 +25,8 @@ export function diffConfiguration(olds: unknown, news: unknown): ConfigurationDi
   const held = heldFields(olds);
   const declared = declaredFields(news);
   const replaces = sameAccount(held.stripeAccount, declared.stripeAccount) ? [] : ["stripeAccount"];
-  const diffs = changedFields(configurationSchema, desiredState(configurationFields(held)), desiredState(configurationFields(declared)));
+  const desired = desiredState(configurationFields(declared), stripeDefaultsOf(held));
+  const diffs = changedFields(configurationSchema, desiredState(configurationFields(held)), desired);
   if (held.active === false) diffs.push("active");
   return { changes: diffs.length > 0 || replaces.length > 0, replaces, diffs, deleteBeforeReplace: false };
 }

@@ -11,6 +11,7 @@ import { configurationFields, desiredState, Fields, stateFromWire } from "./desi
 import { diffConfiguration } from "./diff";
 import { inputsFromOutputs, outputsFromStripe, resourceInputsOf, ResourceInputs } from "./outputs";
 import { createParams, updateParams } from "./requestParams";
+import { learnDefaults, stripeDefaultsOf } from "./stripeDefaults";
 import { ConfigReader, resolveSettings, StripeSettings } from "./settings";
 import { StripeApiError } from "./stripeError";
 import { ClientOptions, StripeClient } from "./stripeClient";
@@ -61,22 +62,25 @@ export async function diff(_id: string, olds: Fields, news: Fields): Promise<pul
   return diffConfiguration(olds, news);
 }
 
-/** One POST of the desired state, or, with `adoptId`, one update of only what differs. */
+/**
+ * One POST of what the program declares, or, with `adoptId`, one update of only what differs. What
+ * Stripe answers for the fields the program leaves out becomes their learned default.
+ */
 export async function create(inputs: Fields): Promise<pulumi.dynamic.CreateResult> {
   const resource = resourceInputsOf(inputs);
-  const desired = desiredState(configurationFields(inputs));
+  const declared = configurationFields(inputs);
   const client = clientFor();
   const options = { stripeAccount: resource.stripeAccount };
   const object = resource.adoptId
-    ? await adopt(client, resource.adoptId, desired, options)
-    : await createConfiguration(client, createParams(desired), options);
-  return { id: object.id, outs: outputsFromStripe(object, resource) };
+    ? await adopt(client, resource.adoptId, declared, options)
+    : await createConfiguration(client, createParams(declared), options);
+  return { id: object.id, outs: outputsFromStripe(object, resource, declared) };
 }
 
-/** Takes over an existing configuration: no new one is created. */
-async function adopt(client: StripeClient, adoptId: string, desired: Fields, options: { stripeAccount?: string }): Promise<StripeConfiguration> {
+/** Takes over an existing configuration: no new one is created; left-out fields go back to the schema's defaults. */
+async function adopt(client: StripeClient, adoptId: string, declared: Fields, options: { stripeAccount?: string }): Promise<StripeConfiguration> {
   const existing = await findAdopted(client, adoptId, options);
-  const params = updateParams(stateFromWire(existing as unknown as Fields), desired);
+  const params = updateParams(stateFromWire(existing as unknown as Fields), desiredState(declared));
   if (!existing.active) params.active = true;
   if (Object.keys(params).length === 0) return existing;
   return updateConfiguration(client, existing.id, params, options);
@@ -104,7 +108,7 @@ export async function read(id: string, props: Fields): Promise<pulumi.dynamic.Re
   const resource = resourceInputsOf(props);
   try {
     const object = await retrieveConfiguration(clientFor(), id, { stripeAccount: resource.stripeAccount });
-    const outputs = outputsFromStripe(object, resource);
+    const outputs = outputsFromStripe(object, resource, undefined, stripeDefaultsOf(props));
     return { id, props: outputs, inputs: inputsFromOutputs(outputs) };
   } catch (error) {
     if (error instanceof StripeApiError && error.isMissing) return { id: "" };
@@ -112,15 +116,22 @@ export async function read(id: string, props: Fields): Promise<pulumi.dynamic.Re
   }
 }
 
-/** One POST of only what changed, plus `active=true` when the configuration was found inactive. */
+/**
+ * One POST of only what changed, plus `active=true` when the configuration was found inactive. A
+ * field the program stopped declaring is reset, and Stripe's answer for it becomes its learned default.
+ */
 export async function update(id: string, olds: Fields, news: Fields): Promise<pulumi.dynamic.UpdateResult> {
   // The adopt id is read at create only: the outputs keep the one the resource was created with.
   const resource: ResourceInputs = { ...resourceInputsOf(news), adoptId: resourceInputsOf(olds).adoptId };
-  const params = updateParams(desiredState(configurationFields(olds)), desiredState(configurationFields(news)));
+  const declared = configurationFields(news);
+  const learned = stripeDefaultsOf(olds);
+  const params = updateParams(desiredState(configurationFields(olds)), desiredState(declared, learned));
   if (olds.active === false) params.active = true;
-  if (Object.keys(params).length === 0) return { outs: olds };
+  if (Object.keys(params).length === 0) {
+    return { outs: { ...olds, stripeDefaults: learnDefaults(declared, desiredState(configurationFields(olds)), learned) } };
+  }
   const object = await updateConfiguration(clientFor(), id, params, { stripeAccount: resource.stripeAccount });
-  return { outs: outputsFromStripe(object, resource) };
+  return { outs: outputsFromStripe(object, resource, declared, learned) };
 }
 
 /**

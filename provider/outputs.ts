@@ -1,5 +1,6 @@
 import { StripeConfiguration } from "./configurationsApi";
 import { configurationFields, desiredState, Fields, stateFromWire } from "./desiredState";
+import { declarationMatching, learnDefaults, StripeDefaults, stripeDefaultsOf } from "./stripeDefaults";
 
 /** The resource's own inputs that outputs carry forward, since Stripe does not hold them. */
 export interface ResourceInputs {
@@ -9,9 +10,14 @@ export interface ResourceInputs {
 
 /**
  * The resource's outputs: the whole normalized configuration in the inputs' camelCase shape, plus
- * what only Stripe knows. Because they have the inputs' shape, the next diff compares like with like.
+ * what only Stripe knows, and the learned defaults of the fields the program leaves out. Because
+ * they have the inputs' shape, the next diff compares like with like.
+ *
+ * @param declared the declaration Stripe just answered (create, update): its left-out fields learn
+ *   their defaults from this answer where none was learned before. Omitted for a read, which learns nothing.
+ * @param learned the learned defaults before this answer
  */
-export function outputsFromStripe(object: StripeConfiguration, resource: ResourceInputs): Fields {
+export function outputsFromStripe(object: StripeConfiguration, resource: ResourceInputs, declared?: Fields, learned: StripeDefaults = {}): Fields {
   const state = stateFromWire(object as unknown as Fields);
   const outputs: Fields = {
     ...state,
@@ -22,15 +28,20 @@ export function outputsFromStripe(object: StripeConfiguration, resource: Resourc
     created: object.created,
     updated: object.updated,
     application: typeof object.application === "object" && object.application !== null ? object.application.id : object.application ?? null,
+    stripeDefaults: declared ? learnDefaults(declared, state, learned) : learned,
   };
   if (resource.stripeAccount) outputs.stripeAccount = resource.stripeAccount;
   if (resource.adoptId) outputs.adoptId = resource.adoptId;
   return outputs;
 }
 
-/** The inputs that match what Stripe holds, so that refresh then up converges. */
+/**
+ * The inputs that match what Stripe holds, so that refresh then up converges: the declared fields
+ * with Stripe's values, and a left-out field only where it drifted from its learned default.
+ */
 export function inputsFromOutputs(outputs: Fields): Fields {
-  const inputs: Fields = { ...desiredState(configurationFields(outputs)), active: outputs.active !== false };
+  const state = desiredState(configurationFields(outputs));
+  const inputs: Fields = { ...declarationMatching(state, stripeDefaultsOf(outputs)), active: outputs.active !== false };
   if (outputs.stripeAccount) inputs.stripeAccount = outputs.stripeAccount;
   if (outputs.adoptId) inputs.adoptId = outputs.adoptId;
   return inputs;

@@ -1,7 +1,7 @@
-import { defaultState, Fields, isRecord } from "./desiredState";
+import { desiredState, Fields, isLeftOut, isRecord } from "./desiredState";
 import { sameValue } from "./changedFields";
 import { FormParams, FormValue } from "./encodeForm";
-import { configurationSchema, CreateRequirements, ObjectNode, SchemaNode, wireName } from "./schema";
+import { acceptsEmpty, configurationSchema, CreateRequirements, ObjectNode, SchemaNode, wireName } from "./schema";
 
 /**
  * The update body that turns `actual` into `desired`: only what differs, with `""` where a field
@@ -13,12 +13,37 @@ export function updateParams(actual: Fields, desired: Fields): FormParams {
 }
 
 /**
- * The create body: what differs from Stripe's defaults, plus what Stripe requires on create beside
- * it. Nothing else, so a feature left at its defaults is not named, and an API version that lacks
- * it (`subscription_pause` between 2024-04-10 and 2026-10-28.endive) still accepts the create.
+ * The create body: every field the program declares, even one equal to the schema's default (a
+ * wrong default must not silently win), plus what Stripe requires on create beside it. Nothing the
+ * program leaves out, so Stripe fills in its own defaults (learned from its answer), and an API
+ * version that lacks a feature the program does not use still accepts the create.
  */
-export function createParams(desired: Fields): FormParams {
-  return objectChanges(configurationSchema, defaultState(), desired, true) ?? requiredOnly(configurationSchema, desired);
+export function createParams(declared: Fields): FormParams {
+  const desired = desiredState(declared);
+  return declaredChanges(configurationSchema, declared, desired) ?? requiredOnly(configurationSchema, desired);
+}
+
+/**
+ * The declared leaves of one object in wire form. A declared "no value" (`""`, or an empty list
+ * where Stripe refuses `""` on create) is what a new configuration holds anyway, so it is not sent.
+ */
+function declaredChanges(node: ObjectNode, declared: Fields, desired: Fields): FormParams | undefined {
+  const changes: FormParams = {};
+  for (const [key, child] of Object.entries(node.fields)) {
+    if (isLeftOut(child, declared[key])) continue;
+    const change =
+      child.kind === "object"
+        ? declaredChanges(child, fieldsOf(declared[key]), fieldsOf(desired[key]))
+        : isEmptyValue(desired[key]) && !(child.kind === "list" && acceptsEmpty(child, true))
+          ? undefined
+          : toWire(child, desired[key]);
+    if (change !== undefined) changes[wireName(key)] = change;
+  }
+  return withRequiredSiblings(node, changes, desired, true);
+}
+
+function isEmptyValue(value: unknown): boolean {
+  return value === null || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0);
 }
 
 function objectChanges(node: ObjectNode, actual: Fields, desired: Fields, creating: boolean): FormParams | undefined {
@@ -30,6 +55,11 @@ function objectChanges(node: ObjectNode, actual: Fields, desired: Fields, creati
     const change = child.kind === "object" ? objectChanges(child, fieldsOf(a), fieldsOf(d), creating) : child.kind === "map" ? mapChanges(a, d) : toWire(child, d);
     if (change !== undefined) changes[wireName(key)] = change;
   }
+  return withRequiredSiblings(node, changes, desired, creating);
+}
+
+/** Adds, beside what changes in an object, the siblings Stripe requires with it (`enabled`); nothing when nothing changes. */
+function withRequiredSiblings(node: ObjectNode, changes: FormParams, desired: Fields, creating: boolean): FormParams | undefined {
   if (Object.keys(changes).length === 0) return undefined;
   for (const [key, child] of Object.entries(node.fields)) {
     const wire = wireName(key);

@@ -56,7 +56,7 @@ describe("create", () => {
         customer_update: { enabled: "true", allowed_updates: ["email", "tax_id"] },
         invoice_history: { enabled: "true" },
         payment_method_update: { enabled: "true" },
-        subscription_cancel: { enabled: "true", cancellation_reason: { enabled: "true", options: ["other", "too_expensive"] } },
+        subscription_cancel: { enabled: "true", mode: "at_period_end", cancellation_reason: { enabled: "true", options: ["other", "too_expensive"] } },
         subscription_update: { enabled: "true", default_allowed_updates: ["price"], products: [{ product: "prod_basic", prices: ["price_monthly", "price_yearly"] }] },
       },
       login_page: { enabled: "true" },
@@ -76,7 +76,7 @@ describe("create", () => {
         invoiceHistory: { enabled: true },
         paymentMethodUpdate: { enabled: true, paymentMethodConfiguration: null },
         subscriptionCancel: { enabled: true, mode: "at_period_end", prorationBehavior: "none", cancellationReason: { enabled: true, options: ["other", "too_expensive"], feedbackOptions: [] } },
-        subscriptionPause: { enabled: false, duration: { type: "indefinite", intervalOptions: [] } },
+        subscriptionPause: { enabled: false, duration: { type: "interval_options", intervalOptions: [{ interval: "month", intervalCount: 1 }] } },
         subscriptionUpdate: {
           enabled: true,
           defaultAllowedUpdates: ["price"],
@@ -95,6 +95,15 @@ describe("create", () => {
       created: expect.any(Number),
       updated: expect.any(Number),
       application: null,
+      // What Stripe answered for every field the quick start leaves out: the next diff compares them with this.
+      stripeDefaults: {
+        features: {
+          paymentMethodUpdate: { paymentMethodConfiguration: null },
+          subscriptionCancel: { prorationBehavior: "none", cancellationReason: { feedbackOptions: [] } },
+          subscriptionPause: { enabled: false, duration: { type: "interval_options", intervalOptions: [{ interval: "month", intervalCount: 1 }] } },
+          subscriptionUpdate: { prorationBehavior: "none", billingCycleAnchor: "unchanged", trialUpdateBehavior: "end_trial", scheduleAtPeriodEnd: { conditions: [] } },
+        },
+      },
     });
   });
 

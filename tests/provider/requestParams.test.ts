@@ -6,8 +6,8 @@ import { everyField, quickStart } from "../fixtures/configurations";
 const lines = (params: Record<string, unknown>) => decodeURIComponent(encodeForm(params as never)).split("&");
 
 describe("createParams", () => {
-  it("sends what differs from Stripe's defaults and the flags Stripe requires beside it", () => {
-    expect(lines(createParams(desiredState(quickStart)))).toEqual([
+  it("sends every declared field, one equal to the schema's default too, and the flags Stripe requires beside them", () => {
+    expect(lines(createParams(quickStart))).toEqual([
       "name=Self-serve customers",
       "business_profile[headline]=Acme billing",
       "business_profile[privacy_policy_url]=https://acme.test/privacy",
@@ -19,6 +19,7 @@ describe("createParams", () => {
       "features[invoice_history][enabled]=true",
       "features[payment_method_update][enabled]=true",
       "features[subscription_cancel][enabled]=true",
+      "features[subscription_cancel][mode]=at_period_end",
       "features[subscription_cancel][cancellation_reason][enabled]=true",
       "features[subscription_cancel][cancellation_reason][options][0]=other",
       "features[subscription_cancel][cancellation_reason][options][1]=too_expensive",
@@ -33,16 +34,27 @@ describe("createParams", () => {
   });
 
   it("states one feature off for an empty declaration, since Stripe requires features and a form cannot send an empty one", () => {
-    expect(lines(createParams(desiredState({})))).toEqual(["features[customer_update][enabled]=false"]);
-    expect(lines(createParams(desiredState({ name: "Only a name" })))).toEqual(["name=Only a name", "features[customer_update][enabled]=false"]);
+    expect(lines(createParams({}))).toEqual(["features[customer_update][enabled]=false"]);
+    expect(lines(createParams({ name: "Only a name" }))).toEqual(["name=Only a name", "features[customer_update][enabled]=false"]);
   });
 
-  it("never sends a feature left at Stripe's defaults, so API versions without it accept the create", () => {
-    expect(lines(createParams(desiredState({ features: { invoiceHistory: { enabled: true } } })))).toEqual(["features[invoice_history][enabled]=true"]);
+  it("never sends a feature the program leaves out, so API versions without it accept the create", () => {
+    expect(lines(createParams({ features: { invoiceHistory: { enabled: true } } }))).toEqual(["features[invoice_history][enabled]=true"]);
     const { subscriptionPause, ...withoutPause } = everyField.features;
-    expect(createParams(desiredState({ ...everyField, features: withoutPause })).features).not.toHaveProperty("subscription_pause");
-    expect(createParams(desiredState({ features: { subscriptionPause: { enabled: false } } })).features).not.toHaveProperty("subscription_pause");
-    expect(lines(createParams(desiredState({ features: { subscriptionPause } })))).toEqual([
+    expect(createParams({ ...everyField, features: withoutPause }).features).not.toHaveProperty("subscription_pause");
+  });
+
+  it("sends a declared value equal to the schema's default, so a wrong default cannot silently win", () => {
+    expect(lines(createParams({ features: { subscriptionPause: { enabled: false } } }))).toEqual(["features[subscription_pause][enabled]=false"]);
+    expect(lines(createParams({ features: { subscriptionPause: { enabled: true, duration: { type: "indefinite" } } } }))).toEqual([
+      "features[subscription_pause][enabled]=true",
+      "features[subscription_pause][duration][type]=indefinite",
+    ]);
+  });
+
+  it("sends a feature's declared settings and nothing it leaves out", () => {
+    const { subscriptionPause } = everyField.features;
+    expect(lines(createParams({ features: { subscriptionPause } }))).toEqual([
       "features[subscription_pause][enabled]=true",
       "features[subscription_pause][duration][type]=interval_options",
       "features[subscription_pause][duration][interval_options][0][interval]=month",
@@ -53,7 +65,7 @@ describe("createParams", () => {
 
   it("sends the cancellation reasons with the survey, as Stripe requires on create", () => {
     const declared = { features: { subscriptionCancel: { enabled: true, cancellationReason: { enabled: true } } } };
-    expect(lines(createParams(desiredState(declared)))).toEqual([
+    expect(lines(createParams(declared))).toEqual([
       "features[subscription_cancel][enabled]=true",
       "features[subscription_cancel][cancellation_reason][enabled]=true",
       "features[subscription_cancel][cancellation_reason][options][0]=missing_features",
@@ -66,7 +78,7 @@ describe("createParams", () => {
 
   it("sends an emptied default list as a blank", () => {
     const declared = { features: { subscriptionCancel: { enabled: true, cancellationReason: { enabled: false, options: [] } } } };
-    expect(lines(createParams(desiredState(declared)))).toContain("features[subscription_cancel][cancellation_reason][options]=");
+    expect(lines(createParams(declared))).toContain("features[subscription_cancel][cancellation_reason][options]=");
   });
 });
 
@@ -130,7 +142,7 @@ describe("updateParams", () => {
         invoice_history: { enabled: true },
         payment_method_update: { enabled: true, payment_method_configuration: null },
         subscription_cancel: { enabled: true, mode: "at_period_end", proration_behavior: "none", cancellation_reason: { enabled: true, options: ["too_expensive", "other"], feedback_options: null } },
-        subscription_pause: { enabled: false, duration: { type: "indefinite", interval_options: [] } },
+        subscription_pause: { enabled: false, duration: { type: "interval_options", interval_options: [{ interval: "month", interval_count: 1 }] } },
         subscription_update: {
           enabled: true, default_allowed_updates: ["price"], proration_behavior: "none", billing_cycle_anchor: null, trial_update_behavior: "end_trial", schedule_at_period_end: { conditions: [] },
           products: [{ product: "prod_basic", prices: ["price_yearly", "price_monthly"], adjustable_quantity: { enabled: false, minimum: 0, maximum: null } }],

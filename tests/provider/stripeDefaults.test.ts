@@ -1,0 +1,109 @@
+import { desiredState, Fields, stateFromWire } from "../../provider/desiredState";
+import { diffConfiguration } from "../../provider/diff";
+import { encodeForm } from "../../provider/encodeForm";
+import { outputsFromStripe, inputsFromOutputs } from "../../provider/outputs";
+import { updateParams } from "../../provider/requestParams";
+import { declarationMatching, learnDefaults } from "../../provider/stripeDefaults";
+import type { StripeConfiguration } from "../../provider/configurationsApi";
+
+const lines = (params: Record<string, unknown>) => decodeURIComponent(encodeForm(params as never)).split("&");
+
+/** A configuration as a Stripe whose defaults are not the schema's answers it: no reasons, an indefinite pause. */
+function answer(overrides: Fields = {}): StripeConfiguration {
+  return {
+    id: "bpc_1",
+    object: "billing_portal.configuration",
+    active: true,
+    application: null,
+    created: 1,
+    updated: 1,
+    is_default: false,
+    livemode: false,
+    name: "Plans",
+    business_profile: { headline: null, privacy_policy_url: null, terms_of_service_url: null },
+    default_return_url: null,
+    features: {
+      customer_update: { enabled: false, allowed_updates: [] },
+      invoice_history: { enabled: true },
+      payment_method_update: { enabled: false, payment_method_configuration: null },
+      subscription_cancel: { enabled: false, mode: "at_period_end", proration_behavior: "none", cancellation_reason: { enabled: false, options: [] } },
+      subscription_pause: { enabled: false, duration: { type: "indefinite" } },
+      subscription_update: { enabled: false, default_allowed_updates: [], proration_behavior: "none", billing_cycle_anchor: null, trial_update_behavior: "end_trial", schedule_at_period_end: { conditions: [] } },
+    },
+    login_page: { enabled: false, url: null },
+    metadata: null,
+    ...overrides,
+  } as unknown as StripeConfiguration;
+}
+
+const declared = { name: "Plans", features: { invoiceHistory: { enabled: true } } };
+
+describe("learned defaults", () => {
+  it("learns Stripe's answer for every field the program leaves out, and nothing for what it declares", () => {
+    const learned = learnDefaults(declared, stateFromWire(answer() as unknown as Fields));
+    expect(learned).not.toHaveProperty("name");
+    expect(learned.features).not.toHaveProperty("invoiceHistory");
+    expect(learned).toMatchObject({
+      businessProfile: { headline: null, privacyPolicyUrl: null, termsOfServiceUrl: null },
+      features: {
+        subscriptionCancel: { cancellationReason: { enabled: false, options: [] } },
+        // Stripe answers no interval options for an indefinite pause; read, like a declaration, fills in the schema's.
+        subscriptionPause: { enabled: false, duration: { type: "indefinite", intervalOptions: [{ interval: "month", intervalCount: 1 }] } },
+      },
+      metadata: {},
+    });
+  });
+
+  it("keeps what it learned before, and learns a field the program stopped declaring from the answer that reset it", () => {
+    const before = { features: { subscriptionCancel: { mode: "at_period_end" } } };
+    const answered = stateFromWire(answer({ name: "From the reset" }) as unknown as Fields);
+    const learned = learnDefaults({ features: { invoiceHistory: { enabled: true } } }, answered, before);
+    expect(learned).toMatchObject({ name: "From the reset", features: { subscriptionCancel: { mode: "at_period_end", prorationBehavior: "none" } } });
+  });
+
+  it("takes a left-out field's learned value over the schema's default, and a declared value over both", () => {
+    const learned = { features: { subscriptionCancel: { cancellationReason: { options: [] } } }, name: "Learned" };
+    const desired = desiredState({ name: "Declared" }, learned);
+    expect(desired.name).toBe("Declared");
+    expect(desired).toMatchObject({ features: { subscriptionCancel: { cancellationReason: { options: [] } } } });
+    expect(desiredState({}).features).toMatchObject({ subscriptionCancel: { cancellationReason: { options: ["missing_features", "other", "switched_service", "too_expensive", "unused"] } } });
+  });
+});
+
+describe("diff against Stripe's own defaults", () => {
+  const outputs = outputsFromStripe(answer(), {}, declared);
+
+  it("shows no change for left-out fields that Stripe filled in otherwise than the schema says", () => {
+    expect(diffConfiguration(outputs, declared)).toEqual({ changes: false, replaces: [], diffs: [], deleteBeforeReplace: false });
+  });
+
+  it("shows a declared value equal to the schema's default when Stripe holds another", () => {
+    const withPause = { ...declared, features: { ...declared.features, subscriptionPause: { enabled: false, duration: { type: "interval_options", intervalOptions: [{ interval: "month", intervalCount: 1 }] } } } };
+    expect(diffConfiguration(outputs, withPause).diffs).toEqual(["features.subscriptionPause.duration.type"]);
+  });
+
+  it("shows a left-out field that moved away from its learned value, and the update puts the learned value back", () => {
+    const drifted = outputsFromStripe(answer({ default_return_url: "https://edited.test/" }), {}, undefined, outputs.stripeDefaults as Fields);
+    expect(diffConfiguration(drifted, declared).diffs).toEqual(["defaultReturnUrl"]);
+    expect(lines(updateParams(desiredState(drifted), desiredState(declared, drifted.stripeDefaults as Fields)))).toEqual(["default_return_url="]);
+  });
+
+  it("resets a field the program stops declaring to the schema's default, since none was learned for it", () => {
+    const declaredBefore = { ...declared, features: { ...declared.features, subscriptionCancel: { enabled: true, mode: "immediately" } } };
+    const held = outputsFromStripe(answer({ features: { ...answer().features, subscription_cancel: { enabled: true, mode: "immediately", proration_behavior: "none", cancellation_reason: { enabled: false, options: [] } } } }), {}, declaredBefore);
+    expect(diffConfiguration(held, declared).diffs).toEqual(["features.subscriptionCancel.enabled", "features.subscriptionCancel.mode"]);
+    expect(lines(updateParams(desiredState(held), desiredState(declared, held.stripeDefaults as Fields)))).toEqual([
+      "features[subscription_cancel][enabled]=false",
+      "features[subscription_cancel][mode]=at_period_end",
+    ]);
+  });
+});
+
+describe("the declaration refresh returns", () => {
+  it("gives the declared fields with Stripe's values and a left-out field only where it drifted", () => {
+    const outputs = outputsFromStripe(answer(), {}, declared);
+    const refreshed = outputsFromStripe(answer({ name: "Edited", default_return_url: "https://edited.test/" }), {}, undefined, outputs.stripeDefaults as Fields);
+    expect(inputsFromOutputs(refreshed)).toEqual({ name: "Edited", defaultReturnUrl: "https://edited.test/", features: { invoiceHistory: { enabled: true } }, active: true });
+    expect(declarationMatching(desiredState(outputs), outputs.stripeDefaults as Fields)).toEqual({ name: "Plans", features: { invoiceHistory: { enabled: true } } });
+  });
+});
