@@ -13,7 +13,7 @@ export function checkSessionParams(params: DecodedObject): void {
   checkTaggedUnions(sessionSchema, params, "");
 }
 
-/** Rules against the configuration: it must be active, and a flow needs its feature enabled. */
+/** Rules against the configuration: it must be active, a flow needs its feature enabled, and a confirmed price must be offered. */
 export function checkSessionConfiguration(params: DecodedObject, configuration: JsonObject): void {
   if (configuration.active !== true) {
     throw invalidRequest(
@@ -30,6 +30,29 @@ export function checkSessionConfiguration(params: DecodedObject, configuration: 
       "flow_data[type]",
     );
   }
+  checkConfirmPrices(params, configuration);
+}
+
+/**
+ * An item's price "must also be included in the configuration's
+ * `features.subscription_update.products`" (pinned types of `subscription_update_confirm.items[].price`).
+ */
+function checkConfirmPrices(params: DecodedObject, configuration: JsonObject): void {
+  const items = valueAt(params, "flow_data.subscription_update_confirm.items");
+  if (!Array.isArray(items)) return;
+  const products = valueAt(configuration, "features.subscription_update.products");
+  const offered = new Set((Array.isArray(products) ? products : []).flatMap((product) => {
+    const prices = valueAt(product, "prices");
+    return Array.isArray(prices) ? prices : [];
+  }));
+  items.forEach((item, index) => {
+    const price = valueAt(item, "price");
+    if (typeof price !== "string" || offered.has(price)) return;
+    throw invalidRequest(
+      `The price '${price}' is not one of the prices in \`features.subscription_update.products\` of portal configuration '${String(configuration.id)}'.`,
+      `flow_data[subscription_update_confirm][items][${index}][price]`,
+    );
+  });
 }
 
 /** The feature a flow uses: the longest feature name the flow type starts with (`subscription_update_confirm` -> `subscription_update`). */

@@ -5,7 +5,9 @@ import { CheckFailure } from "./validateFields";
  * Rules that tie one field to another, from Stripe's documented behaviour (SEMANTICS.md). They run
  * on the desired state, so a field left out counts with Stripe's default, as Stripe would see it.
  * A rule is skipped while any value it reads is not known yet, the value itself or any object on
- * the way to it (a preview may hold a whole feature as unknown).
+ * the way to it (a preview may hold a whole feature as unknown). Rules the schema can state next
+ * to a field (a pause's `intervalOptions` required by its `type`, its count capped by its unit) live
+ * in the schema and are checked on the declaration by `validateFields`.
  */
 export function crossFieldFailures(desired: Fields): CheckFailure[] {
   const failures: CheckFailure[] = [];
@@ -22,13 +24,6 @@ export function crossFieldFailures(desired: Fields): CheckFailure[] {
     failures.push({
       property: "features.subscriptionCancel.prorationBehavior",
       reason: `"create_prorations" only works with features.subscriptionCancel.mode "immediately"`,
-    });
-  }
-  const pause = knownValues(desired, "features.subscriptionPause.duration.type", "features.subscriptionPause.duration.intervalOptions");
-  if (pause?.[0] === "interval_options" && Array.isArray(pause[1]) && pause[1].length === 0) {
-    failures.push({
-      property: "features.subscriptionPause.duration.intervalOptions",
-      reason: `must list at least one interval when features.subscriptionPause.duration.type is "interval_options"`,
     });
   }
   const [products] = knownValues(desired, "features.subscriptionUpdate.products") ?? [];

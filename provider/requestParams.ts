@@ -63,7 +63,7 @@ function withRequiredSiblings(node: ObjectNode, changes: FormParams, desired: Fi
   if (Object.keys(changes).length === 0) return undefined;
   for (const [key, child] of Object.entries(node.fields)) {
     const wire = wireName(key);
-    if (sentWithParent(child, creating) && !(wire in changes)) {
+    if ((sentWithParent(child, creating) || requiredBySibling(child, desired)) && !(wire in changes)) {
       changes[wire] = child.kind === "object" ? requiredOnly(child, fieldsOf(desired[key])) : toWire(child, desired[key]);
     }
   }
@@ -125,6 +125,11 @@ export function toWire(node: SchemaNode, value: unknown): FormValue {
     default:
       return value === null || value === undefined ? "" : (value as string | number | boolean);
   }
+}
+
+/** A list Stripe requires beside a sibling's value (a pause's `interval_options` when `type` is `interval_options`). */
+function requiredBySibling(node: SchemaNode, desired: Fields): boolean {
+  return node.kind === "list" && node.requiredWhen !== undefined && desired[node.requiredWhen.field] === node.requiredWhen.value;
 }
 
 /** What Stripe requires beside a sent parent: leaves always or on create only, and on create a required object (`features`). */

@@ -56,7 +56,24 @@ export interface IntegerNode {
   default: number | null;
   minimum?: number;
   maximum?: number;
+  /** A tighter maximum that depends on a sibling's value (a pause length: its count, by its unit). */
+  maximumBy?: SiblingMaximum;
   required?: boolean;
+}
+
+/** `maximums[sibling value]` caps the number; `because` says which documented limit that is. */
+export interface SiblingMaximum {
+  /** The sibling string field (camelCase key in the same object) the maximum depends on. */
+  field: string;
+  maximums: Readonly<Record<string, number>>;
+  because: string;
+}
+
+/** A list Stripe requires, with at least one item, when a sibling string field holds `value`. */
+export interface RequiredWhen {
+  /** The sibling field's camelCase key in the same object. */
+  field: string;
+  value: string;
 }
 
 /**
@@ -66,6 +83,7 @@ export interface IntegerNode {
 export interface ListNode extends CreateRequirements, EmptyOnCreate {
   kind: "list";
   items: StringNode | ObjectNode;
+  /** Items in camelCase like every value here (`[{ interval: "month", intervalCount: 1 }]`). */
   default: readonly unknown[];
   maxItems?: number;
   minItems?: number;
@@ -76,6 +94,8 @@ export interface ListNode extends CreateRequirements, EmptyOnCreate {
   /** Stripe returns it only when the request asks to expand this path. */
   expandable?: boolean;
   required?: boolean;
+  /** Required (non-empty) beside a sibling's value; must then be sent with that sibling. */
+  requiredWhen?: RequiredWhen;
 }
 
 /** String keys to string values, with Stripe's metadata limits. */
@@ -108,6 +128,17 @@ export function camelName(wire: string): string {
 }
 
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
+/**
+ * A cancel's prorations: the pinned types list `always_invoice` too, but document "Possible values
+ * are `none` and `create_prorations` [...]. Passing `always_invoice` will result in an error."
+ */
+const CANCEL_PRORATION = ["create_prorations", "none"] as const;
+
+/**
+ * A pause lasts at most three years ("The maximum duration is three years", pinned types of
+ * `interval_options[].interval_count`): that many of each unit.
+ */
+export const MAX_PAUSE_COUNT = { day: 3 * 365, week: 3 * 52, month: 3 * 12, year: 3 } as const;
 
 /** Stripe's cancellation reasons, and the set it fills in when none is given. */
 export const CANCELLATION_REASONS = [
@@ -157,7 +188,7 @@ export const configurationSchema: ObjectNode = obj({
       subscriptionCancel: obj({
         enabled: enabledOnCreate(),
         mode: str({ enum: ["at_period_end", "immediately"], default: "at_period_end" }),
-        prorationBehavior: str({ enum: PRORATION, default: "none" }),
+        prorationBehavior: str({ enum: CANCEL_PRORATION, default: "none" }),
         cancellationReason: obj({
           enabled: enabledFlag(),
           options: {
@@ -172,15 +203,25 @@ export const configurationSchema: ObjectNode = obj({
       }),
       subscriptionPause: obj({
         enabled: bool(false),
+        // Left out, Stripe fills in "`interval_options` with a single one-month option" (pinned
+        // types of `features.subscription_pause.duration`).
         duration: obj({
-          type: str({ enum: ["indefinite", "interval_options"], default: "indefinite", required: true }),
+          type: str({ enum: ["indefinite", "interval_options"], default: "interval_options", required: true }),
           intervalOptions: {
             kind: "list",
             items: obj({
               interval: str({ enum: ["day", "week", "month", "year"], default: "month", required: true }),
-              intervalCount: { kind: "integer", default: 1, minimum: 1, maximum: 1095 },
+              intervalCount: {
+                kind: "integer",
+                default: 1,
+                minimum: 1,
+                maximum: MAX_PAUSE_COUNT.day,
+                maximumBy: { field: "interval", maximums: MAX_PAUSE_COUNT, because: "a pause lasts at most three years" },
+              },
             }),
-            default: [],
+            default: [{ interval: "month", intervalCount: 1 }],
+            // "Required when `type` is `interval_options`."
+            requiredWhen: { field: "type", value: "interval_options" },
           },
         }),
       }),

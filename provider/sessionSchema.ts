@@ -76,11 +76,13 @@ export const sessionSchema: ObjectNode = obj({
         coupon: str({ maxLength: 5000 }),
         promotionCode: id("promo_"),
       })),
+      // "Currently, only up to one may be specified and subscriptions with multiple items are not
+      // updatable" (pinned types of `items`).
       items: list(obj({
         id: id("si_", { required: true }),
         price: id("price_"),
         quantity: int({ minimum: 0 }),
-      }), { required: true, minItems: 1 }),
+      }), { required: true, minItems: 1, maxItems: 1 }),
       subscription: id("sub_", { required: true }),
     }),
     type: str({ enum: FLOW_TYPES, required: true }),

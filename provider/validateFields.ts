@@ -1,5 +1,5 @@
 import { isRecord, isUnknown } from "./desiredState";
-import { CreateRequirements, ListNode, MapNode, ObjectNode, SchemaNode } from "./schema";
+import { CreateRequirements, IntegerNode, ListNode, MapNode, ObjectNode, SchemaNode } from "./schema";
 
 /** One rule broken: Pulumi's check failure shape, with the property path in camelCase. */
 export interface CheckFailure {
@@ -8,9 +8,10 @@ export interface CheckFailure {
 }
 
 /**
- * Every rule of the schema Stripe would enforce, on a camelCase value: types, required fields,
- * enums, lengths, URLs, id prefixes, list sizes, repeated set members, metadata limits and unknown
- * property names. Values not known yet pass. Pure: it never throws on odd input.
+ * Every rule of the schema Stripe would enforce, on a camelCase value: types, required fields
+ * (also those required by a sibling's value), enums, lengths, URLs, id prefixes, list sizes,
+ * maximums that depend on a sibling, repeated set members, metadata limits and unknown property
+ * names. Values not known yet pass. Pure: it never throws on odd input.
  */
 export function validateFields(node: ObjectNode, value: unknown, path = ""): CheckFailure[] {
   return validateNode(node, value, path);
@@ -67,15 +68,39 @@ function validateObject(node: ObjectNode, value: unknown, path: string): CheckFa
       continue;
     }
     failures.push(...validateNode(child, given, join(path, key)));
+    if (child.kind === "list" && child.requiredWhen) failures.push(...requiredWhenFailures(child, value, key, path));
+    if (child.kind === "integer" && child.maximumBy) failures.push(...siblingMaximumFailures(child, value, key, path));
   }
   return failures;
+}
+
+/** A list the sibling's value requires ("Required when `type` is `interval_options`"): given, with an item. */
+function requiredWhenFailures(node: ListNode, parent: Record<string, unknown>, key: string, path: string): CheckFailure[] {
+  const { field, value } = node.requiredWhen!;
+  const given = parent[key];
+  if (parent[field] !== value || isUnknown(given)) return [];
+  // A given value that is not a list is already reported by the list's own check.
+  if (given !== undefined && given !== null && (!Array.isArray(given) || given.length > 0)) return [];
+  return [{ property: join(path, key), reason: `must list at least one item when ${join(path, field)} is ${show(value)}` }];
+}
+
+/** A number within the maximum its sibling's value sets (a pause: at most three years of its unit). */
+function siblingMaximumFailures(node: IntegerNode, parent: Record<string, unknown>, key: string, path: string): CheckFailure[] {
+  const { field, maximums, because } = node.maximumBy!;
+  const given = parent[key];
+  const sibling = parent[field];
+  if (!Number.isInteger(given) || typeof sibling !== "string" || !Object.hasOwn(maximums, sibling)) return [];
+  const maximum = maximums[sibling];
+  // Over the node's own maximum, the number is already reported.
+  if ((given as number) <= maximum || (node.maximum !== undefined && (given as number) > node.maximum)) return [];
+  return [{ property: join(path, key), reason: `must be at most ${maximum} when ${field} is ${show(sibling)} (${because}); got ${given}` }];
 }
 
 function validateList(node: ListNode, value: unknown, path: string): CheckFailure[] {
   if (!Array.isArray(value)) return [{ property: path, reason: `must be a list; got ${show(value)}` }];
   const failures: CheckFailure[] = [];
   if (node.maxItems !== undefined && value.length > node.maxItems) {
-    failures.push({ property: path, reason: `must have at most ${node.maxItems} items; got ${value.length}` });
+    failures.push({ property: path, reason: `must have at most ${node.maxItems} item${node.maxItems === 1 ? "" : "s"}; got ${value.length}` });
   }
   if (node.minItems !== undefined && value.length < node.minItems) {
     failures.push({ property: path, reason: `must have at least ${node.minItems} item${node.minItems === 1 ? "" : "s"}` });

@@ -40,7 +40,10 @@ export type FlowDataParams = {
   | { type: "subscription_cancel"; subscriptionCancel: { subscription: string; retention?: { type: "coupon_offer"; couponOffer: { coupon: string } } } }
   | { type: "subscription_pause"; subscriptionPause: { subscription: string } }
   | { type: "subscription_update"; subscriptionUpdate: { subscription: string } }
-  /** The subscription, the items to change (`si_...`) and discounts. */
+  /**
+   * The subscription, the item to change (`si_...`; Stripe takes one item only, and a price must be
+   * one of the configuration's `subscriptionUpdate.products` prices) and discounts.
+   */
   | {
       type: "subscription_update_confirm";
       subscriptionUpdateConfirm: {

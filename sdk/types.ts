@@ -54,6 +54,9 @@ export type CancellationReasonOption =
 /** How billing is adjusted when a subscription changes mid-period. */
 export type ProrationBehavior = "always_invoice" | "create_prorations" | "none";
 
+/** Prorations on a cancel: Stripe refuses `always_invoice` there ("Passing `always_invoice` will result in an error"). */
+export type CancelProrationBehavior = Exclude<ProrationBehavior, "always_invoice">;
+
 /** Asks cancelling customers why they leave. */
 export interface CancellationReasonArgs {
   /** Whether the question is asked. */
@@ -70,8 +73,8 @@ export interface SubscriptionCancelArgs {
   enabled: pulumi.Input<boolean>;
   /** Cancel at once, or at the end of the period already paid. Default: `at_period_end`. */
   mode?: pulumi.Input<"at_period_end" | "immediately">;
-  /** Prorations on an immediate cancel; `create_prorations` needs `mode: "immediately"`. Default: `none`. */
-  prorationBehavior?: pulumi.Input<ProrationBehavior>;
+  /** Prorations on an immediate cancel; `create_prorations` needs `mode: "immediately"` (`always_invoice` is refused). Default: `none`. */
+  prorationBehavior?: pulumi.Input<CancelProrationBehavior>;
   /** The cancellation survey. Default: off. */
   cancellationReason?: pulumi.Input<CancellationReasonArgs>;
 }
@@ -80,7 +83,7 @@ export interface SubscriptionCancelArgs {
 export interface PauseIntervalOptionArgs {
   /** The unit of the pause. */
   interval: pulumi.Input<"day" | "week" | "month" | "year">;
-  /** How many units; at most three years in all. Default: 1. */
+  /** How many units; at most three years in all (1095 days, 156 weeks, 36 months or 3 years). Default: 1. */
   intervalCount?: pulumi.Input<number>;
 }
 
@@ -88,7 +91,7 @@ export interface PauseIntervalOptionArgs {
 export interface PauseDurationArgs {
   /** `indefinite` (until the customer resumes) or `interval_options` (one of the lengths below). */
   type: pulumi.Input<"indefinite" | "interval_options">;
-  /** The lengths offered when `type` is `interval_options`. Default: none. */
+  /** The lengths offered; required, with at least one, when `type` is `interval_options`. */
   intervalOptions?: pulumi.Input<pulumi.Input<PauseIntervalOptionArgs>[]>;
 }
 
@@ -96,7 +99,7 @@ export interface PauseDurationArgs {
 export interface SubscriptionPauseArgs {
   /** Whether customers may pause. Default: false. */
   enabled?: pulumi.Input<boolean>;
-  /** How long a pause lasts. Default: indefinite. */
+  /** How long a pause lasts. Default: `interval_options` with a single one-month option (Stripe's default). */
   duration?: pulumi.Input<PauseDurationArgs>;
 }
 

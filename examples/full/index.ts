@@ -64,7 +64,7 @@ const portal = new PortalConfiguration("full", {
       enabled: true,
       duration: {
         // "indefinite" pauses until the customer resumes; "interval_options" lets them pick one of
-        // the lengths below. Default: indefinite.
+        // the lengths below (at most three years each). Default: interval_options, one month.
         type: "interval_options",
         intervalOptions: [
           { interval: "month", intervalCount: 1 },

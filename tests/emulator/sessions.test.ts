@@ -148,6 +148,8 @@ describe("session refusals", () => {
     ["a too-long hosted confirmation", { customer: "cus_1", flow_data: { type: "payment_method_update", after_completion: { type: "hosted_confirmation", hosted_confirmation: { custom_message: "m".repeat(501) } } } }, `Invalid string: ${"m".repeat(501)}; must be at most 500 characters`, "flow_data[after_completion][hosted_confirmation][custom_message]"],
     ["confirm items without id", { customer: "cus_1", flow_data: { type: "subscription_update_confirm", subscription_update_confirm: { subscription: "sub_1", items: [{ price: "price_1" }] } } }, "Missing required param: flow_data[subscription_update_confirm][items][0][id].", "flow_data[subscription_update_confirm][items][0][id]"],
     ["confirm without items", { customer: "cus_1", flow_data: { type: "subscription_update_confirm", subscription_update_confirm: { subscription: "sub_1" } } }, "Missing required param: flow_data[subscription_update_confirm][items].", "flow_data[subscription_update_confirm][items]"],
+    // "Currently, only up to one may be specified" (pinned types of `subscription_update_confirm.items`).
+    ["confirm with two items", { customer: "cus_1", flow_data: { type: "subscription_update_confirm", subscription_update_confirm: { subscription: "sub_1", items: [{ id: "si_1" }, { id: "si_2" }] } } }, "Invalid array: flow_data[subscription_update_confirm][items] must have at most 1 element", "flow_data[subscription_update_confirm][items]"],
     ["retention without its coupon offer", { customer: "cus_1", flow_data: { type: "subscription_cancel", subscription_cancel: { subscription: "sub_1", retention: { type: "coupon_offer" } } } }, "Missing required param: flow_data[subscription_cancel][retention][coupon_offer].", "flow_data[subscription_cancel][retention][coupon_offer]"],
     ["an unknown locale", { customer: "cus_1", locale: "xx" }, expect.stringMatching(/^Invalid locale: must be one of auto, bg, cs, .*, zh-HK, or zh-TW$/) as unknown as string, "locale"],
     ["a flow whose feature is off in the configuration", { customer: "cus_1", return_url: "https://acme.test", flow_data: { type: "subscription_update", subscription_update: { subscription: "sub_1" } } }, `You cannot create a portal session with the \`subscription_update\` flow because the \`subscription_update\` feature is disabled on portal configuration '${"DEFAULT"}'.`, "flow_data[type]"],
@@ -163,6 +165,24 @@ describe("session refusals", () => {
       param,
       ...(typeof message === "string" && message.startsWith("No such") ? { code: "resource_missing", doc_url: "https://stripe.com/docs/error-codes/resource-missing" } : {}),
     });
+  });
+
+  test("a confirmed item's price must be one of the configuration's product prices", async () => {
+    const confirm = (price: string) => ({
+      customer: "cus_1",
+      configuration: full.id,
+      flow_data: { type: "subscription_update_confirm", subscription_update_confirm: { subscription: "sub_1", items: [{ id: "si_1", price }] } },
+    });
+    const refused = await post(confirm("price_silver_month"));
+    expect(refused.status).toBe(400);
+    expect(refused.data).toEqual({
+      error: {
+        type: "invalid_request_error",
+        message: `The price 'price_silver_month' is not one of the prices in \`features.subscription_update.products\` of portal configuration '${full.id}'.`,
+        param: "flow_data[subscription_update_confirm][items][0][price]",
+      },
+    });
+    expect((await post(confirm("price_gold_month"))).status).toBe(200);
   });
 
   test("a configuration of another account or a missing one is a 404", async () => {

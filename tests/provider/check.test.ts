@@ -5,20 +5,17 @@ import { everyField, quickStart } from "../fixtures/configurations";
 const failuresOf = (news: Record<string, unknown>) => checkConfiguration(news).failures;
 
 describe("checkConfiguration", () => {
-  it("accepts the quick start and every field, and returns the inputs normalized", () => {
+  it("accepts the quick start and every field, and returns the declaration with its sets in canonical order", () => {
     expect(failuresOf(quickStart)).toEqual([]);
     expect(failuresOf(everyField)).toEqual([]);
     const { inputs } = checkConfiguration(quickStart);
-    expect(inputs.features).toMatchObject({
-      customerUpdate: { enabled: true, allowedUpdates: ["email", "tax_id"] },
-      subscriptionCancel: { mode: "at_period_end", prorationBehavior: "none", cancellationReason: { enabled: true, options: ["other", "too_expensive"], feedbackOptions: [] } },
-      subscriptionPause: { enabled: false, duration: { type: "indefinite", intervalOptions: [] } },
-    });
-    expect(inputs.name).toBe("Self-serve customers");
+    // Only what the program declares: a left-out field keeps the value Stripe gives it (see diff).
+    expect(inputs).toEqual({ ...quickStart, features: { ...quickStart.features, customerUpdate: { enabled: true, allowedUpdates: ["email", "tax_id"] }, subscriptionCancel: { ...quickStart.features.subscriptionCancel, cancellationReason: { enabled: true, options: ["other", "too_expensive"] } } }, active: true });
+    expect(inputs.features).not.toHaveProperty("subscriptionPause");
   });
 
-  it("accepts an empty declaration: every feature off", () => {
-    expect(checkConfiguration({})).toMatchObject({ failures: [], inputs: { name: null, metadata: {}, loginPage: { enabled: false } } });
+  it("accepts an empty declaration and fills in nothing", () => {
+    expect(checkConfiguration({})).toEqual({ failures: [], inputs: { active: true } });
   });
 
   it("ignores Pulumi's own __provider key and keeps the account and adopt id", () => {
@@ -63,16 +60,39 @@ describe("checkConfiguration", () => {
     ["a bad adopt id", { adoptId: "main" }, { property: "adoptId", reason: 'must be "default" or a configuration id starting with "bpc_"; got "main"' }],
     ["subscription updates without payment method update", { features: { subscriptionUpdate: { enabled: true } } }, { property: "features.subscriptionUpdate.enabled", reason: "cannot be true while features.paymentMethodUpdate.enabled is false: Stripe cannot enable subscription updates while payment method update is disabled" }],
     ["prorations on a cancel at period end", { features: { subscriptionCancel: { enabled: true, prorationBehavior: "create_prorations" } } }, { property: "features.subscriptionCancel.prorationBehavior", reason: '"create_prorations" only works with features.subscriptionCancel.mode "immediately"' }],
-    ["interval options without intervals", { features: { subscriptionPause: { enabled: true, duration: { type: "interval_options" } } } }, { property: "features.subscriptionPause.duration.intervalOptions", reason: 'must list at least one interval when features.subscriptionPause.duration.type is "interval_options"' }],
+    // "Required when `type` is `interval_options`": on the declaration, whatever Stripe's default holds.
+    ["interval options without intervals", { features: { subscriptionPause: { enabled: true, duration: { type: "interval_options" } } } }, { property: "features.subscriptionPause.duration.intervalOptions", reason: 'must list at least one item when features.subscriptionPause.duration.type is "interval_options"' }],
+    ["interval options with an empty list", { features: { subscriptionPause: { enabled: true, duration: { type: "interval_options", intervalOptions: [] } } } }, { property: "features.subscriptionPause.duration.intervalOptions", reason: 'must list at least one item when features.subscriptionPause.duration.type is "interval_options"' }],
+    // "Passing `always_invoice` will result in an error" (cancel only; subscription updates take it).
+    ["always_invoice on a cancel", { features: { subscriptionCancel: { enabled: true, mode: "immediately", prorationBehavior: "always_invoice" } } }, { property: "features.subscriptionCancel.prorationBehavior", reason: 'must be one of create_prorations, none; got "always_invoice"' }],
+    // "The maximum duration is three years": the limit follows the unit.
+    ["a pause over three years in days", { features: { subscriptionPause: { duration: { type: "interval_options", intervalOptions: [{ interval: "day", intervalCount: 1096 }] } } } }, { property: "features.subscriptionPause.duration.intervalOptions[0].intervalCount", reason: "must be at most 1095; got 1096" }],
+    ["a pause over three years in weeks", { features: { subscriptionPause: { duration: { type: "interval_options", intervalOptions: [{ interval: "day", intervalCount: 1095 }, { interval: "week", intervalCount: 157 }] } } } }, { property: "features.subscriptionPause.duration.intervalOptions[1].intervalCount", reason: 'must be at most 156 when interval is "week" (a pause lasts at most three years); got 157' }],
+    ["a pause over three years in months", { features: { subscriptionPause: { duration: { type: "interval_options", intervalOptions: [{ interval: "month", intervalCount: 37 }] } } } }, { property: "features.subscriptionPause.duration.intervalOptions[0].intervalCount", reason: 'must be at most 36 when interval is "month" (a pause lasts at most three years); got 37' }],
+    ["a pause over three years in years", { features: { subscriptionPause: { duration: { type: "interval_options", intervalOptions: [{ interval: "year", intervalCount: 4 }] } } } }, { property: "features.subscriptionPause.duration.intervalOptions[0].intervalCount", reason: 'must be at most 3 when interval is "year" (a pause lasts at most three years); got 4' }],
     ["a maximum under the minimum", { features: { paymentMethodUpdate: { enabled: true }, subscriptionUpdate: { enabled: true, products: [{ product: "prod_1", prices: ["price_1"], adjustableQuantity: { enabled: true, minimum: 5, maximum: 2 } }] } } }, { property: "features.subscriptionUpdate.products[0].adjustableQuantity.maximum", reason: "must be at least adjustableQuantity.minimum (5); got 2" }],
   ])("names the property and the rule for %s", (_, news, failure) => {
     expect(failuresOf(news)).toEqual([failure]);
   });
 
-  it("reads an empty clearable string as no value, so it normalizes like Stripe's null", () => {
+  it("keeps an empty clearable string as declared: it means no value (Stripe's null), unlike a field left out", () => {
     const { inputs, failures } = checkConfiguration({ name: "", businessProfile: { headline: "" } });
     expect(failures).toEqual([]);
-    expect(inputs).toMatchObject({ name: null, businessProfile: { headline: null, privacyPolicyUrl: null, termsOfServiceUrl: null } });
+    expect(inputs).toEqual({ name: "", businessProfile: { headline: "" }, active: true });
+  });
+
+  it("takes what the pinned types allow: a pause of exactly three years in each unit, an indefinite pause without lengths, always_invoice on subscription updates", () => {
+    const lengths = [{ interval: "day", intervalCount: 1095 }, { interval: "week", intervalCount: 156 }, { interval: "month", intervalCount: 36 }, { interval: "year", intervalCount: 3 }];
+    expect(failuresOf({ features: { subscriptionPause: { enabled: true, duration: { type: "interval_options", intervalOptions: lengths } } } })).toEqual([]);
+    expect(failuresOf({ features: { subscriptionPause: { enabled: true, duration: { type: "indefinite" } } } })).toEqual([]);
+    expect(failuresOf({ features: { paymentMethodUpdate: { enabled: true }, subscriptionUpdate: { enabled: true, prorationBehavior: "always_invoice" } } })).toEqual([]);
+    expect(failuresOf({ features: { subscriptionCancel: { enabled: true, mode: "immediately", prorationBehavior: "create_prorations" } } })).toEqual([]);
+  });
+
+  it("leaves a pause length to its own checks while its unit or the duration type is not known yet", () => {
+    expect(failuresOf({ features: { subscriptionPause: { duration: { type: UNKNOWN } } } })).toEqual([]);
+    expect(failuresOf({ features: { subscriptionPause: { duration: { type: "interval_options", intervalOptions: UNKNOWN } } } })).toEqual([]);
+    expect(failuresOf({ features: { subscriptionPause: { duration: { type: "interval_options", intervalOptions: [{ interval: UNKNOWN, intervalCount: 40 }] } } } })).toEqual([]);
   });
 
   it("reports every broken rule at once", () => {

@@ -90,7 +90,7 @@ describe("diff against Stripe's own defaults", () => {
 
   it("resets a field the program stops declaring to the schema's default, since none was learned for it", () => {
     const declaredBefore = { ...declared, features: { ...declared.features, subscriptionCancel: { enabled: true, mode: "immediately" } } };
-    const held = outputsFromStripe(answer({ features: { ...answer().features, subscription_cancel: { enabled: true, mode: "immediately", proration_behavior: "none", cancellation_reason: { enabled: false, options: [] } } } }), {}, declaredBefore);
+    const held = outputsFromStripe(answer({ features: { ...(answer().features as unknown as Fields), subscription_cancel: { enabled: true, mode: "immediately", proration_behavior: "none", cancellation_reason: { enabled: false, options: [] } } } }), {}, declaredBefore);
     expect(diffConfiguration(held, declared).diffs).toEqual(["features.subscriptionCancel.enabled", "features.subscriptionCancel.mode"]);
     expect(lines(updateParams(desiredState(held), desiredState(declared, held.stripeDefaults as Fields)))).toEqual([
       "features[subscription_cancel][enabled]=false",

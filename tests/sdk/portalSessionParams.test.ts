@@ -32,6 +32,8 @@ describe("portalSessionFailures", () => {
     ["a null return URL", { customer: "cus_1", returnUrl: null } as never, { property: "returnUrl", reason: "must not be null; leave it out for Stripe's default" }],
     ["a null deep inside", { customer: "cus_1", afterExpiration: { type: "customer_login", customerLogin: { expiresAt: null } } } as never, { property: "afterExpiration.customerLogin.expiresAt", reason: "must not be null; leave it out for Stripe's default" }],
     ["a null item price", { customer: "cus_1", flowData: { type: "subscription_update_confirm", subscriptionUpdateConfirm: { subscription: "sub_1", items: [{ id: "si_1", price: null }] } } } as never, { property: "flowData.subscriptionUpdateConfirm.items[0].price", reason: "must not be null; leave it out for Stripe's default" }],
+    // "Currently, only up to one may be specified" (pinned types of `subscription_update_confirm.items`).
+    ["two confirmed items", { customer: "cus_1", flowData: { type: "subscription_update_confirm", subscriptionUpdateConfirm: { subscription: "sub_1", items: [{ id: "si_1" }, { id: "si_2" }] } } }, { property: "flowData.subscriptionUpdateConfirm.items", reason: "must have at most 1 item; got 2" }],
     ["a null object, named once", { customer: "cus_1", flowData: null } as never, { property: "flowData", reason: "must be an object; got null" }],
   ])("names the parameter for %s", (_, params, failure) => {
     expect(portalSessionFailures(params)).toEqual([failure]);
