@@ -57,9 +57,18 @@ export async function check(_olds: Fields, news: Fields): Promise<pulumi.dynamic
   return checkConfiguration(news, currentSettings().account);
 }
 
-/** Pure: no network, no key needed. */
+/**
+ * Pure: no network, no key needed. Nothing to send to Stripe is DIFF_NONE, whatever the stored
+ * inputs look like (a previous release's default-filled ones, another set order). Something to send
+ * leaves `changes` undefined (DIFF_UNKNOWN): the dynamic-provider host forwards no changed keys, so
+ * only then does the engine compare old and new inputs (the declaration) itself, which gives
+ * `pulumi preview --diff` each changed property with its old and new value and honours
+ * `replaceOnChanges`. The account change still replaces.
+ */
 export async function diff(_id: string, olds: Fields, news: Fields): Promise<pulumi.dynamic.DiffResult> {
-  return diffConfiguration(olds, news);
+  const found = diffConfiguration(olds, news);
+  if (!found.changes) return { changes: false };
+  return { replaces: found.replaces, deleteBeforeReplace: false };
 }
 
 /**

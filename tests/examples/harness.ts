@@ -106,7 +106,7 @@ export async function deployToEmulator(emulator: Emulator, resources: Registered
     const created = await lifecycle.create(checked.inputs!);
     const rerun = await lifecycle.check(created.outs, resource.inputs as Record<string, unknown>);
     const diff = await lifecycle.diff(created.id, created.outs, rerun.inputs!);
-    deployed.push({ id: created.id, outs: created.outs, changesOnRerun: diff.changes === true });
+    deployed.push({ id: created.id, outs: created.outs, changesOnRerun: diff.changes !== false });
   }
   return deployed;
 }

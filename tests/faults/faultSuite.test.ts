@@ -145,7 +145,7 @@ describe("fault suite", () => {
           if (pick < 0.6) {
             const declared = declaration(resource.name, random);
             const inputs = await checked(declared);
-            if ((await lifecycle.diff(resource.id!, resource.outputs!, inputs)).changes) {
+            if ((await lifecycle.diff(resource.id!, resource.outputs!, inputs)).changes !== false) {
               const { outs } = await lifecycle.update(resource.id!, resource.outputs!, inputs);
               resource.outputs = outs;
             }

@@ -1,16 +1,20 @@
 import { Emulator, startEmulator } from "../../emulator";
 import * as lifecycle from "../../provider/lifecycle";
 import { MISSING_KEY_MESSAGE } from "../../provider/settings";
+import { diffConfiguration } from "../../provider/diff";
 import { quickStart } from "../fixtures/configurations";
 
 const KEY = "sk_test_lifecycle_4242";
 let emulator: Emulator;
 
-/** What the engine's Check then Diff would conclude for a declaration against the stored outputs. */
+/**
+ * What Check then the provider's diff conclude for a declaration against the stored outputs, with
+ * the changed paths (`lifecycle.diff` hands the engine only none, or "compare the inputs": see its test).
+ */
 async function preview(outputs: Record<string, unknown>, declared: Record<string, unknown>) {
   const { inputs, failures } = await lifecycle.check({}, declared);
   expect(failures).toEqual([]);
-  return lifecycle.diff(String(outputs.id ?? ""), outputs, inputs!);
+  return diffConfiguration(outputs, inputs!);
 }
 
 /** The requests the emulator saw since the last call, as method, path and decoded body. */
@@ -40,6 +44,22 @@ async function createQuickStart() {
   emulator.clearRequests();
   return { id: created.id, outputs: created.outs as Record<string, unknown> };
 }
+
+describe("diff, as the engine receives it", () => {
+  it("says DIFF_NONE when nothing would change, and leaves the engine to compare the inputs otherwise", async () => {
+    const { inputs } = await lifecycle.check({}, quickStart);
+    const { id, outs } = await lifecycle.create(inputs!);
+    seen();
+    // `changes: false` is DIFF_NONE; an undefined `changes` is DIFF_UNKNOWN, on which the engine diffs
+    // old and new inputs itself (per-property old => new values, replaceOnChanges and ignoreChanges).
+    expect(await lifecycle.diff(id, outs, inputs!)).toEqual({ changes: false });
+    const renamed = (await lifecycle.check({}, { ...quickStart, name: "Renamed" })).inputs!;
+    expect(await lifecycle.diff(id, outs, renamed)).toEqual({ replaces: [], deleteBeforeReplace: false });
+    const moved = (await lifecycle.check({}, { ...quickStart, stripeAccount: "acct_moved" })).inputs!;
+    expect(await lifecycle.diff(id, outs, moved)).toEqual({ replaces: ["stripeAccount"], deleteBeforeReplace: false });
+    expect(seen()).toEqual([]);
+  });
+});
 
 describe("create", () => {
   it("sends one POST of the desired state and returns the normalized configuration", async () => {
