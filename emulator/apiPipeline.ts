@@ -6,7 +6,8 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { matchRoute, runRoute } from "./apiRoutes";
 import { authenticate, connectedAccount, requirePermission } from "./auth";
-import { API_VERSION, type EmulatorState } from "./emulatorState";
+import { API_VERSION } from "./apiVersions";
+import type { EmulatorState } from "./emulatorState";
 import { idempotencyKeyInUse, idempotencyKeyTooLong, idempotencyMismatch, isSaved } from "./idempotency";
 import { canonicalJson, type Json } from "./jsonValue";
 import { scopeKey } from "./store";
@@ -57,8 +58,9 @@ export function processApiRequest(state: EmulatorState, request: ApiRequest): Ap
  * progress all that time: another request with the key gets Stripe's 409 meanwhile.
  */
 export function admitApiRequest(state: EmulatorState, request: ApiRequest): AdmittedRequest {
+  const apiVersion = header(request.headers, "stripe-version") ?? API_VERSION;
   const versioned = (answer: ApiAnswer): ApiAnswer => {
-    answer.headers["Stripe-Version"] = header(request.headers, "stripe-version") ?? API_VERSION;
+    answer.headers["Stripe-Version"] = apiVersion;
     return answer;
   };
   try {
@@ -76,6 +78,8 @@ export function admitApiRequest(state: EmulatorState, request: ApiRequest): Admi
         scope,
         nowSeconds: Math.floor(state.clock() / 1000),
         baseUrl: state.baseUrl,
+        apiVersion,
+        serverDefaults: state.serverDefaults,
       };
       try {
         const { status, body } = runRoute(route, context, params);

@@ -2,13 +2,16 @@
  * The `billing_portal.configuration` object: built on create, changed on update, and rendered for
  * an answer. The settings part comes from walking `configurationSchema`; this file adds only what
  * Stripe keeps outside the parameters (id, timestamps, `active`, `is_default`, `login_page.url`)
- * and the two ways an answer differs from what is stored (unexpanded lists are left out, and
- * `billing_cycle_anchor: "unchanged"` is answered as null).
+ * and the ways an answer differs from what is stored (unexpanded lists are left out, fields the
+ * request's API version does not have are left out, and `billing_cycle_anchor: "unchanged"` is
+ * answered as null).
  */
 import { configurationSchema, EXPAND_PATHS } from "../provider/schema";
+import { API_VERSION, pathsAbsentAt } from "./apiVersions";
 import { applyPatch } from "./applyPatch";
 import { checkConfigurationRules } from "./configurationRules";
 import { canonicalJson, cloneJson, isPlainObject, valueAt, type Json, type JsonObject } from "./jsonValue";
+import type { ServerDefaults } from "./serverDefaults";
 import { invalidRequest } from "./stripeErrors";
 import { decodeParams, type DecodedObject } from "./validateParams";
 
@@ -17,6 +20,8 @@ export interface ConfigurationClock {
   nowSeconds: number;
   /** A fresh hosted login page URL, for when `login_page.enabled` turns on. */
   newLoginUrl: () => string;
+  /** What a create that leaves a field out gets instead of the schema's default. */
+  serverDefaults?: ServerDefaults;
 }
 
 export interface NewConfigurationContext extends ConfigurationClock {
@@ -39,7 +44,7 @@ const BILLING_CYCLE_ANCHOR = "features.subscription_update.billing_cycle_anchor"
 
 /** A configuration created from decoded create parameters, with Stripe's defaults filled in. */
 export function newConfiguration(params: DecodedObject, context: NewConfigurationContext): JsonObject {
-  const settings = applyPatch(configurationSchema, undefined, params) as JsonObject;
+  const settings = applyPatch(configurationSchema, undefined, params, context.serverDefaults) as JsonObject;
   const configuration: JsonObject = {
     id: context.id,
     object: "billing_portal.configuration",
@@ -71,7 +76,7 @@ export function updatedConfiguration(
   if (params.active === false && current.is_default === true) {
     throw invalidRequest("You cannot set `active: false` on your default PortalConfiguration.", "active");
   }
-  const next = applyPatch(configurationSchema, cloneJson(current), params) as JsonObject;
+  const next = applyPatch(configurationSchema, cloneJson(current), params, clock.serverDefaults) as JsonObject;
   if (typeof params.active === "boolean") next.active = params.active;
   syncLoginUrl(next, clock.newLoginUrl);
   checkConfigurationRules(next);
@@ -80,12 +85,13 @@ export function updatedConfiguration(
   return { configuration: next, changed };
 }
 
-/** The configuration as Stripe answers it, given the expand paths of the request (relative to the object). */
-export function renderConfiguration(configuration: JsonObject, expand: readonly string[]): JsonObject {
+/** The configuration as Stripe answers it, given the expand paths of the request (relative to the object) and its API version. */
+export function renderConfiguration(configuration: JsonObject, expand: readonly string[], apiVersion: string = API_VERSION): JsonObject {
   const copy = cloneJson(configuration);
   for (const path of EXPAND_PATHS) {
     if (!expand.includes(path)) removeAt(copy, path);
   }
+  for (const path of pathsAbsentAt(apiVersion)) removeAt(copy, path);
   if (valueAt(copy, BILLING_CYCLE_ANCHOR) === "unchanged") setAt(copy, BILLING_CYCLE_ANCHOR, null);
   return inStripeKeyOrder(copy) as JsonObject;
 }

@@ -3,6 +3,7 @@
  * route's schema tree, apply Stripe's semantics, keep the result in the store, and render the answer.
  */
 import { EXPAND_PATHS } from "../provider/schema";
+import { API_VERSION } from "./apiVersions";
 import { newConfiguration, renderConfiguration, updatedConfiguration } from "./configurationObject";
 import { checkExpand, expandUnder } from "./expand";
 import type { JsonObject } from "./jsonValue";
@@ -16,6 +17,7 @@ import {
   retrieveConfigurationParams,
   updateConfigurationParams,
 } from "./routeParams";
+import type { ServerDefaults } from "./serverDefaults";
 import type { ConfigurationStore, Scope } from "./store";
 import { resourceMissing } from "./stripeErrors";
 import { decodeParams } from "./validateParams";
@@ -26,10 +28,22 @@ export interface ServiceContext {
   nowSeconds: number;
   /** Where the emulator serves hosted pages (`login_page.url`, session URLs). */
   baseUrl: string;
+  /** The request's `Stripe-Version` (default: the pinned one): which parameters exist and which fields are answered. */
+  apiVersion?: string;
+  /** What a create that leaves a field out gets instead of the schema's default. */
+  serverDefaults?: ServerDefaults;
 }
 
 function clockOf(context: ServiceContext) {
-  return { nowSeconds: context.nowSeconds, newLoginUrl: () => `${context.baseUrl}/p/login/${newObjectId("")}` };
+  return {
+    nowSeconds: context.nowSeconds,
+    newLoginUrl: () => `${context.baseUrl}/p/login/${newObjectId("")}`,
+    serverDefaults: context.serverDefaults,
+  };
+}
+
+function versionOf(context: ServiceContext): string {
+  return context.apiVersion ?? API_VERSION;
 }
 
 /** The stored configuration, or Stripe's 404 (also for an id that belongs to another account or mode). */
@@ -40,7 +54,7 @@ export function findConfiguration(context: ServiceContext, id: string): JsonObje
 }
 
 export function createConfiguration(context: ServiceContext, raw: unknown): JsonObject {
-  const params = decodeParams(createConfigurationParams, raw, { requireTopLevel: true });
+  const params = decodeParams(createConfigurationParams(versionOf(context)), raw, { requireTopLevel: true });
   const expand = checkExpand(params.expand, CONFIGURATION_EXPANDABLE);
   const configuration = newConfiguration(params, {
     ...clockOf(context),
@@ -48,28 +62,28 @@ export function createConfiguration(context: ServiceContext, raw: unknown): Json
     livemode: context.scope.livemode,
   });
   context.store.add(context.scope, configuration);
-  return renderConfiguration(configuration, expand);
+  return renderConfiguration(configuration, expand, versionOf(context));
 }
 
 export function retrieveConfiguration(context: ServiceContext, id: string, raw: unknown): JsonObject {
   const params = decodeParams(retrieveConfigurationParams, raw, { requireTopLevel: false });
   const expand = checkExpand(params.expand, CONFIGURATION_EXPANDABLE);
-  return renderConfiguration(findConfiguration(context, id), expand);
+  return renderConfiguration(findConfiguration(context, id), expand, versionOf(context));
 }
 
 export function updateConfiguration(context: ServiceContext, id: string, raw: unknown): JsonObject {
-  const params = decodeParams(updateConfigurationParams, raw, { requireTopLevel: false });
+  const params = decodeParams(updateConfigurationParams(versionOf(context)), raw, { requireTopLevel: false });
   const expand = checkExpand(params.expand, CONFIGURATION_EXPANDABLE);
   const current = findConfiguration(context, id);
   const { configuration, changed } = updatedConfiguration(current, params, clockOf(context));
   if (changed) context.store.replace(context.scope, configuration);
-  return renderConfiguration(configuration, expand);
+  return renderConfiguration(configuration, expand, versionOf(context));
 }
 
 /** An out-of-band (Dashboard) edit: the update semantics, answered with every expandable list included. */
 export function editConfiguration(context: ServiceContext, id: string, raw: unknown): JsonObject {
   updateConfiguration(context, id, raw);
-  return renderConfiguration(findConfiguration(context, id), EXPAND_PATHS);
+  return renderConfiguration(findConfiguration(context, id), EXPAND_PATHS, versionOf(context));
 }
 
 export function listConfigurations(context: ServiceContext, raw: unknown): JsonObject {
@@ -91,7 +105,7 @@ export function listConfigurations(context: ServiceContext, raw: unknown): JsonO
   );
   return {
     object: "list",
-    data: page.data.map((configuration) => renderConfiguration(configuration, expand)),
+    data: page.data.map((configuration) => renderConfiguration(configuration, expand, versionOf(context))),
     has_more: page.hasMore,
     url: "/v1/billing_portal/configurations",
   };
@@ -102,5 +116,5 @@ export function allConfigurations(context: ServiceContext): JsonObject[] {
   return context.store
     .all(context.scope)
     .reverse()
-    .map((configuration) => renderConfiguration(configuration, EXPAND_PATHS));
+    .map((configuration) => renderConfiguration(configuration, EXPAND_PATHS, versionOf(context)));
 }

@@ -13,6 +13,7 @@
  *   GET    /_emulator/configurations       what the emulator holds (?account=acct_…&livemode=true)
  *   POST   /_emulator/configurations/:id   a Dashboard edit, JSON in wire names; {"active": false} deactivates
  */
+import { API_VERSION } from "./apiVersions";
 import { allConfigurations, editConfiguration, type ServiceContext } from "./configurationService";
 import type { EmulatorState } from "./emulatorState";
 import { parseFault } from "./faults";
@@ -41,6 +42,7 @@ export function controlContext(state: EmulatorState, account: string | null, liv
     scope: { livemode, account },
     nowSeconds: Math.floor(state.clock() / 1000),
     baseUrl: state.baseUrl,
+    serverDefaults: state.serverDefaults,
   };
 }
 
@@ -55,7 +57,7 @@ export function handleControl(state: EmulatorState, method: string, path: string
   const route = `${method} ${path.replace(/\/+$/, "")}`;
 
   if (route === "GET /_emulator") {
-    return { status: 200, body: { object: "emulator", url: state.baseUrl, api_version: "2026-10-28.endive", platform_account: state.store.platformAccount } };
+    return { status: 200, body: { object: "emulator", url: state.baseUrl, api_version: API_VERSION, platform_account: state.store.platformAccount } };
   }
   if (route === "GET /_emulator/requests") return { status: 200, body: state.log.all() as unknown as Json };
   if (route === "DELETE /_emulator/requests") {

@@ -4,6 +4,7 @@ import type { FaultQueue } from "./faults";
 import type { IdempotencyStore } from "./idempotency";
 import type { RollingWindowLimiter } from "./rateLimit";
 import type { RequestLog } from "./requestLog";
+import type { ServerDefaults } from "./serverDefaults";
 import type { SessionRegistry } from "./sessionRegistry";
 import type { ConfigurationStore } from "./store";
 
@@ -19,7 +20,6 @@ export interface EmulatorState {
   clock: () => number;
   /** `http://host:port`, known once the server listens. */
   baseUrl: string;
+  /** What a create that leaves a field out gets instead of the schema's default. */
+  serverDefaults: ServerDefaults;
 }
-
-/** The API version the emulator speaks (the one the package pins). */
-export const API_VERSION = "2026-10-28.endive";

@@ -4,6 +4,7 @@
  * `STRIPE_API_BASE=<url>` and any `sk_test_` key.
  */
 import type { AddressInfo } from "node:net";
+import { configurationSchema } from "../provider/schema";
 import { newDefaultConfiguration } from "./configurationObject";
 import { allConfigurations, editConfiguration } from "./configurationService";
 import { controlContext } from "./controlRoutes";
@@ -16,6 +17,7 @@ import { newObjectId, randomAlphanumeric } from "./objectIds";
 import { RollingWindowLimiter } from "./rateLimit";
 import { RequestLog, type LoggedRequest } from "./requestLog";
 import { createEmulatorServer } from "./server";
+import { checkServerDefaults, type ServerDefaults } from "./serverDefaults";
 import { SessionRegistry } from "./sessionRegistry";
 import { readStateFile, writeStateFile } from "./stateFile";
 import { ConfigurationStore } from "./store";
@@ -26,7 +28,8 @@ export type { LoggedRequest } from "./requestLog";
 export type { Permission } from "./auth";
 export type { Json, JsonObject } from "./jsonValue";
 export { StripeError } from "./stripeErrors";
-export { API_VERSION } from "./emulatorState";
+export { API_VERSION } from "./apiVersions";
+export { STRIPE_FIXTURE_DEFAULTS, type ServerDefaults } from "./serverDefaults";
 
 export interface EmulatorOptions {
   /** The port to listen on; 0 (the default) picks a free one. */
@@ -45,6 +48,14 @@ export interface EmulatorOptions {
   clock?: () => number;
   /** The platform account's id (default: a random `acct_…`, kept in the state file). */
   platformAccount?: string;
+  /**
+   * Values a create that leaves a field out gets instead of the schema's defaults, by dotted wire
+   * path: `{"features.subscription_cancel.cancellation_reason.options": []}`. Plays a Stripe whose
+   * defaults differ from the schema's; `STRIPE_FIXTURE_DEFAULTS` answers as Stripe's own fixtures.
+   * The request's `Stripe-Version` decides the rest of the shape (no `subscription_pause` before
+   * 2026-10-28.endive). A path that names no field throws.
+   */
+  serverDefaults?: ServerDefaults;
 }
 
 /** Which data an out-of-band call looks at: a connected account (default the platform) and a mode (default test). */
@@ -84,6 +95,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = options.clock ?? Date.now;
   const initial = options.stateFile ? readStateFile(options.stateFile) : undefined;
   const platformAccount = options.platformAccount ?? initial?.platformAccount ?? `acct_1${randomAlphanumeric(15)}`;
+  const serverDefaults = options.serverDefaults ?? {};
+  checkServerDefaults(configurationSchema, serverDefaults);
 
   const state: EmulatorState = {
     store: undefined as unknown as ConfigurationStore,
@@ -95,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     auth: { acceptLiveKeys: options.acceptLiveKeys ?? false, restrictedKeys: options.restrictedKeys ?? {} },
     clock,
     baseUrl: "",
+    serverDefaults,
   };
   state.store = new ConfigurationStore(
     platformAccount,
@@ -104,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         livemode: scope.livemode,
         nowSeconds: Math.floor(clock() / 1000),
         newLoginUrl: () => `${state.baseUrl}/p/login/${randomAlphanumeric(24)}`,
+        serverDefaults,
       }),
     options.stateFile ? (snapshot) => writeStateFile(options.stateFile as string, snapshot) : undefined,
     initial,

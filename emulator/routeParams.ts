@@ -1,10 +1,12 @@
 /**
- * The parameter trees of each route. Configuration and session fields come from their schemas;
- * a route adds only its request options (`expand`, `active` on update, the list filters and
- * cursors), which are not fields of the object.
+ * The parameter trees of each route. Configuration and session fields come from their schemas
+ * (the configuration's as the request's API version has them); a route adds only its request
+ * options (`expand`, `active` on update, the list filters and cursors), which are not fields of
+ * the object.
  */
-import { configurationSchema, EXPAND_PATHS, type ListNode, type ObjectNode, type SchemaNode } from "../provider/schema";
+import { EXPAND_PATHS, type ListNode, type ObjectNode, type SchemaNode } from "../provider/schema";
 import { sessionSchema } from "../provider/sessionSchema";
+import { configurationSchemaAt } from "./apiVersions";
 
 const expand: ListNode = { kind: "list", items: { kind: "string", default: null, maxLength: 5000 }, default: [] };
 
@@ -12,8 +14,12 @@ function withFields(node: ObjectNode, fields: Record<string, SchemaNode>): Objec
   return { ...node, fields: { ...node.fields, ...fields } };
 }
 
-export const createConfigurationParams = withFields(configurationSchema, { expand });
-export const updateConfigurationParams = withFields(configurationSchema, { active: { kind: "boolean", default: true }, expand });
+export function createConfigurationParams(apiVersion: string): ObjectNode {
+  return withFields(configurationSchemaAt(apiVersion), { expand });
+}
+export function updateConfigurationParams(apiVersion: string): ObjectNode {
+  return withFields(configurationSchemaAt(apiVersion), { active: { kind: "boolean", default: true }, expand });
+}
 export const retrieveConfigurationParams: ObjectNode = { kind: "object", fields: { expand } };
 export const listConfigurationsParams: ObjectNode = {
   kind: "object",

@@ -25,7 +25,7 @@ export function createSession(context: ServiceContext & { sessions: SessionRegis
     nowSeconds: context.nowSeconds,
     livemode: context.scope.livemode,
     configuration: expand.includes("configuration")
-      ? renderConfiguration(configuration, expandUnder("configuration", expand))
+      ? renderConfiguration(configuration, expandUnder("configuration", expand), context.apiVersion)
       : (configuration.id as string),
     returnUrl: resolveReturnUrl(params, configuration),
     url: `${context.baseUrl}/p/session/${token}`,

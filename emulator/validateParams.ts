@@ -75,7 +75,34 @@ function decodeObject(node: ObjectNode, raw: unknown, param: string, enforceRequ
     }
     decoded[wire] = decodeNode(child, value, childParam, creating);
   }
+  checkSiblingRules(node, decoded, param);
   return decoded;
+}
+
+/**
+ * The rules a field's sibling sets (the schema's `requiredWhen` and `maximumBy`): a pause's
+ * `interval_options` "Required when `type` is `interval_options`", and its `interval_count` within
+ * three years of its `interval`.
+ */
+function checkSiblingRules(node: ObjectNode, decoded: DecodedObject, param: string): void {
+  for (const [key, child] of Object.entries(node.fields)) {
+    const childParam = paramPath(param, wireName(key));
+    const value = decoded[wireName(key)];
+    if (child.kind === "list" && child.requiredWhen) {
+      const { field, value: when } = child.requiredWhen;
+      if (decoded[wireName(field)] !== when) continue;
+      if (value === undefined) throw invalidRequest(`Missing required param: ${childParam}.`, childParam);
+      if (Array.isArray(value) && value.length === 0) {
+        throw invalidRequest(`Invalid array: ${childParam} must have at least one element when ${paramPath(param, wireName(field))} is ${when}`, childParam);
+      }
+    }
+    if (child.kind === "integer" && child.maximumBy && typeof value === "number") {
+      const { field, maximums, because } = child.maximumBy;
+      const sibling = decoded[wireName(field)];
+      if (typeof sibling !== "string" || !Object.hasOwn(maximums, sibling) || value <= maximums[sibling]) continue;
+      throw invalidRequest(`This value must be less than or equal to ${maximums[sibling]} when \`${wireName(field)}\` is \`${sibling}\` (${because}).`, childParam);
+    }
+  }
 }
 
 /** Required beside its parent always, or only when creating (Stripe's update makes some optional). */
@@ -89,18 +116,19 @@ function isRequired(node: SchemaNode, creating: boolean): boolean {
 function decodeList(node: ListNode, raw: unknown, param: string, creating: boolean): DecodedValue[] {
   const items = listItems(raw, param);
   if (node.maxItems !== undefined && items.length > node.maxItems) {
-    throw invalidRequest(`Invalid array: ${param} must have at most ${node.maxItems} elements`, param);
+    throw invalidRequest(`Invalid array: ${param} must have at most ${node.maxItems} element${node.maxItems === 1 ? "" : "s"}`, param);
   }
   return items.map((item, index) => decodeNode(node.items, item, paramPath(param, index), creating));
 }
 
 /**
- * `a[]=x`, `a[0]=x` (an array from qs) and indexes past qs's array limit (an object) all mean a
- * list. A form body cannot carry an empty one except as `""`, so `minItems` needs no check of its
+ * `a[]=x`, `a[0]=x` (an array from qs, with holes where indexes were skipped) and indexes past
+ * qs's array limit (an object) all mean a list. A form body cannot carry an empty one except as `""`, so `minItems` needs no check of its
  * own: `acceptsEmpty` refuses that `""`.
  */
 function listItems(raw: unknown, param: string): unknown[] {
-  if (Array.isArray(raw)) return raw;
+  // `filter` skips the holes of a sparse list (`a[0]=x&a[2]=y`), in index order.
+  if (Array.isArray(raw)) return raw.filter(() => true);
   if (isPlainObject(raw) && Object.keys(raw).every((key) => /^\d+$/.test(key))) {
     return Object.keys(raw)
       .sort((a, b) => Number(a) - Number(b))

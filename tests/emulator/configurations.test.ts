@@ -25,7 +25,7 @@ const DEFAULT_FEATURES = {
     mode: "at_period_end",
     proration_behavior: "none",
   },
-  subscription_pause: { duration: { interval_options: [], type: "indefinite" }, enabled: false },
+  subscription_pause: { duration: { interval_options: [{ interval: "month", interval_count: 1 }], type: "interval_options" }, enabled: false },
   subscription_update: {
     billing_cycle_anchor: null,
     default_allowed_updates: [],

@@ -52,6 +52,14 @@ const createRefusals: [string, string, string, string | undefined][] = [
   ["a too-long metadata key", `${MINIMAL_CREATE}&metadata[${long(41)}]=v`, `Metadata keys can have up to 40 characters, but you passed in a key that is 41 characters. Invalid key: ${long(41)}`, `metadata[${long(41)}]`],
   ["a too-long metadata value", `${MINIMAL_CREATE}&metadata[k]=${long(501)}`, `Metadata values can have up to 500 characters, but you passed in a value that is 501 characters. Invalid value: ${long(501)}`, "metadata[k]"],
   ["a nested metadata value", `${MINIMAL_CREATE}&metadata[k][x]=1`, 'Invalid string: {"x":"1"}', "metadata[k]"],
+  // The pinned types' documented rules of a pause and a cancel (see provider/schema.ts).
+  ["a pause with interval_options but none listed", "features[subscription_pause][duration][type]=interval_options", "Missing required param: features[subscription_pause][duration][interval_options].", "features[subscription_pause][duration][interval_options]"],
+  ["a pause with interval_options emptied", "features[subscription_pause][duration][type]=interval_options&features[subscription_pause][duration][interval_options]=", "Invalid array: features[subscription_pause][duration][interval_options] must have at least one element when features[subscription_pause][duration][type] is interval_options", "features[subscription_pause][duration][interval_options]"],
+  ["a pause over three years in days", form({ features: { subscription_pause: { duration: { type: "interval_options", interval_options: [{ interval: "day", interval_count: 1096 }] } } } }), "This value must be less than or equal to 1095.", "features[subscription_pause][duration][interval_options][0][interval_count]"],
+  ["a pause over three years in weeks", form({ features: { subscription_pause: { duration: { type: "interval_options", interval_options: [{ interval: "day", interval_count: 1095 }, { interval: "week", interval_count: 157 }] } } } }), "This value must be less than or equal to 156 when `interval` is `week` (a pause lasts at most three years).", "features[subscription_pause][duration][interval_options][1][interval_count]"],
+  ["a pause over three years in months", form({ features: { subscription_pause: { duration: { type: "interval_options", interval_options: [{ interval: "month", interval_count: 37 }] } } } }), "This value must be less than or equal to 36 when `interval` is `month` (a pause lasts at most three years).", "features[subscription_pause][duration][interval_options][0][interval_count]"],
+  ["a pause over three years in years", form({ features: { subscription_pause: { duration: { type: "interval_options", interval_options: [{ interval: "year", interval_count: 4 }] } } } }), "This value must be less than or equal to 3 when `interval` is `year` (a pause lasts at most three years).", "features[subscription_pause][duration][interval_options][0][interval_count]"],
+  ["always_invoice on a cancel", "features[subscription_cancel][enabled]=true&features[subscription_cancel][mode]=immediately&features[subscription_cancel][proration_behavior]=always_invoice", "Invalid features[subscription_cancel][proration_behavior]: must be one of create_prorations or none", "features[subscription_cancel][proration_behavior]"],
   ["subscription updates without payment method update", "features[subscription_update][enabled]=true", "Cannot enable subscription updates while payment method update is disabled.", "features[subscription_update][enabled]"],
   ["create_prorations with at_period_end", "features[subscription_cancel][enabled]=true&features[subscription_cancel][proration_behavior]=create_prorations", "`proration_behavior` can only be `create_prorations` when `features[subscription_cancel][mode]` is `immediately`; subscriptions canceled at the end of the period are not prorated.", "features[subscription_cancel][proration_behavior]"],
 ];
@@ -151,7 +159,6 @@ describe('"" on create and on update, as the pinned create and update types take
       "business_profile[headline]=",
       "features[customer_update][allowed_updates]=",
       "features[payment_method_update][payment_method_configuration]=",
-      "features[subscription_pause][duration][interval_options]=",
       "features[subscription_update][default_allowed_updates]=",
       "features[subscription_update][products]=",
       "metadata[gone]=",
@@ -159,6 +166,12 @@ describe('"" on create and on update, as the pinned create and update types take
     const plain = await created(base);
     const withEmpty = await created([base, ...empty].join("&"));
     expect(withEmpty).toEqual({ ...plain, id: withEmpty.id });
+  });
+
+  test("Emptyable on create: an indefinite pause's interval options emptied, where leaving them out gives Stripe's one month", async () => {
+    const pause = "features[invoice_history][enabled]=true&features[subscription_pause][enabled]=true&features[subscription_pause][duration][type]=indefinite";
+    expect((await created(pause)).features.subscription_pause).toEqual({ enabled: true, duration: { type: "indefinite", interval_options: [{ interval: "month", interval_count: 1 }] } });
+    expect((await created(`${pause}&features[subscription_pause][duration][interval_options]=`)).features.subscription_pause).toEqual({ enabled: true, duration: { type: "indefinite", interval_options: [] } });
   });
 
   test("Emptyable on create: cancellation reasons and feedback options emptied", async () => {
@@ -182,6 +195,9 @@ describe("update refuses", () => {
     ["features sent as a string", "features=", "You passed an empty string for 'features'. We assume empty values are an attempt to unset a parameter; however 'features' cannot be unset. You should remove 'features' from your request or supply a non-empty value.", "features"],
     ["subscription updates while the stored payment method update is off", "features[subscription_update][enabled]=true", "Cannot enable subscription updates while payment method update is disabled.", "features[subscription_update][enabled]"],
     ["create_prorations while the stored mode is at_period_end", "features[subscription_cancel][enabled]=true&features[subscription_cancel][proration_behavior]=create_prorations", "`proration_behavior` can only be `create_prorations` when `features[subscription_cancel][mode]` is `immediately`; subscriptions canceled at the end of the period are not prorated.", "features[subscription_cancel][proration_behavior]"],
+    // A request's own parameters, even though the stored duration already lists Stripe's one month.
+    ["a pause type of interval_options without its options", "features[subscription_pause][duration][type]=interval_options", "Missing required param: features[subscription_pause][duration][interval_options].", "features[subscription_pause][duration][interval_options]"],
+    ["always_invoice on a cancel", "features[subscription_cancel][proration_behavior]=always_invoice", "Invalid features[subscription_cancel][proration_behavior]: must be one of create_prorations or none", "features[subscription_cancel][proration_behavior]"],
   ])("%s", async (_what, body, message, param) => {
     const response = await apiClient(emulator.url).post(`${CREATE}/${existing}`, body);
     expect(response.status).toBe(400);
@@ -195,6 +211,20 @@ describe("update refuses", () => {
     expect(created.data).toEqual({ error: { type: "invalid_request_error", message: "Missing required param: features[customer_update][enabled].", param: "features[customer_update][enabled]" } });
     const withoutOptions = await client.post(CREATE, "features[subscription_cancel][enabled]=true&features[subscription_cancel][cancellation_reason][enabled]=true");
     expect(withoutOptions.data).toEqual({ error: { type: "invalid_request_error", message: "Missing required param: features[subscription_cancel][cancellation_reason][options].", param: "features[subscription_cancel][cancellation_reason][options]" } });
+  });
+
+  test("a pause's documented limits: exactly three years in each unit, and always_invoice on subscription updates only", async () => {
+    const client = apiClient(emulator.url);
+    const threeYears = form({ features: { subscription_pause: { duration: { type: "interval_options", interval_options: [{ interval: "day", interval_count: 1095 }, { interval: "week", interval_count: 156 }, { interval: "month", interval_count: 36 }, { interval: "year", interval_count: 3 }] } } } });
+    const updated = await client.post(`${CREATE}/${existing}`, threeYears);
+    expect(updated.status).toBe(200);
+    expect(updated.data.features.subscription_pause.duration.interval_options.map((o: { interval_count: number }) => o.interval_count)).toEqual([1095, 156, 36, 3]);
+    const indefinite = await client.post(`${CREATE}/${existing}`, "features[subscription_pause][duration][type]=indefinite");
+    expect(indefinite.status).toBe(200);
+    expect(indefinite.data.features.subscription_pause.duration.type).toBe("indefinite");
+    const invoice = await client.post(`${CREATE}/${existing}`, "features[subscription_update][proration_behavior]=always_invoice");
+    expect(invoice.status).toBe(200);
+    expect(invoice.data.features.subscription_update.proration_behavior).toBe("always_invoice");
   });
 
   test("features is optional on update, and the merged result decides the cross-field rules", async () => {
