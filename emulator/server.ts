@@ -17,7 +17,9 @@ import { defaultErrorForStatus, rateLimited, StripeError, unrecognizedUrl } from
 
 /** How Stripe's own servers read bracketed form bodies: `a[]=x` and `a[0]=x` both make lists. */
 // Null-prototype objects, so that a key such as `metadata[toString]` is data like any other.
-export const QS_OPTIONS = { depth: 10, arrayLimit: 100, parameterLimit: 5000, plainObjects: true } as const;
+// Sparse lists keep their indexes, so that digit-only metadata keys (`metadata[7]=x` alone) stay
+// the keys sent; a list's own reading (validateParams) closes the gaps.
+export const QS_OPTIONS = { depth: 10, arrayLimit: 100, parameterLimit: 5000, plainObjects: true, allowSparse: true } as const;
 
 export function createEmulatorServer(state: EmulatorState): Server {
   return createServer((request, response) => {

@@ -6,53 +6,10 @@ import { diffConfiguration } from "../../provider/diff";
 import { encodeForm, FormParams } from "../../provider/encodeForm";
 import { createParams, updateParams } from "../../provider/requestParams";
 import { configurationSchema, SchemaNode } from "../../provider/schema";
-
-/**
- * Keys check accepts, odd ones included: digit-only keys (which qs alone reads as list indexes),
- * names of Object.prototype members and form-encoding characters. `__proto__` is left out: qs
- * drops it whatever the options, so no qs reading can show it arrived.
- */
-const metadataKey = fc
-  .oneof(
-    fc.string({ minLength: 1, maxLength: 40 }),
-    fc.stringMatching(/^\d{1,5}$/),
-    fc.constantFrom("0", "7", "01", "-1", "1e3", "toString", "constructor", "hasOwnProperty", "valueOf", "a b&c=d%e", "a.b"),
-  )
-  .filter((k) => k !== "__proto__" && !/[[\]]/.test(k));
-
-/** Values the schema allows, built from the schema itself; fields are left out at random. */
-function validValue(node: SchemaNode): fc.Arbitrary<unknown> {
-  switch (node.kind) {
-    case "object": {
-      const fields = Object.fromEntries(Object.entries(node.fields).map(([key, child]) => [key, validValue(child)]));
-      const requiredKeys = Object.entries(node.fields).filter(([, c]) => c.kind !== "object" && c.kind !== "map" && c.required).map(([k]) => k);
-      return fc.record(fields, { requiredKeys });
-    }
-    case "list": {
-      const items = validValue(node.items);
-      const max = Math.min(node.maxItems ?? 3, 3);
-      if (!node.set) return fc.array(items, { minLength: node.minItems ?? 0, maxLength: max });
-      const selector = node.key ? (item: unknown) => (item as Fields)[node.key as string] : (item: unknown) => item;
-      return fc.uniqueArray(items, { minLength: node.minItems ?? 0, maxLength: max, selector });
-    }
-    case "map":
-      return fc.dictionary(metadataKey, fc.string({ minLength: 1, maxLength: 50 }), { maxKeys: 4 });
-    case "boolean":
-      return fc.boolean();
-    case "integer":
-      return fc.integer({ min: node.minimum ?? 0, max: Math.min(node.maximum ?? 1000, 1000) });
-    case "string":
-      if (node.enum) return fc.constantFrom(...node.enum);
-      if (node.url) return fc.webUrl({ validSchemes: ["https"] }).filter((u) => u.length <= (node.maxLength ?? 5000));
-      if (node.prefix) return fc.stringMatching(/^[A-Za-z0-9]{1,12}$/).map((s) => `${node.prefix}${s}`);
-      return fc.string({ minLength: 1, maxLength: Math.min(node.maxLength ?? 40, 40) });
-  }
-}
+import { validConfiguration } from "../fixtures/configurationArbitraries";
 
 // A fixed seed keeps CI repeatable; FC_SEED explores others locally.
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261122) });
-
-const validConfiguration = validValue(configurationSchema) as fc.Arbitrary<Fields>;
 
 describe("properties", () => {
   it("check never throws: any input passes or fails with messages", () => {
