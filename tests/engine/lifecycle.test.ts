@@ -4,11 +4,25 @@
  * the Dashboard, a preview with values not known yet, destroy. The emulator is Stripe.
  */
 import { Emulator, startEmulator } from "../../emulator";
-import { refOf, Stack } from "./harness/engine";
+import { changedInputKeys, refOf, Stack } from "./harness/engine";
 import { InstalledPackage, installedPackage } from "./harness/installedPackage";
 import { registered, runProgram, Struct } from "./harness/mockProgram";
 import { ProviderHost, SECRET_MARKER, SECRET_SIG, UNKNOWN } from "./harness/providerHost";
-import { ACME, acmeCreateBody, CONFIGURATIONS, EXPAND, expectedOutputs, normalizedAcme, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS, withoutProvider } from "./harness/testing";
+import {
+  ACME,
+  acmeCreateBody,
+  acmeState,
+  acmeStripeDefaults,
+  CONFIGURATIONS,
+  EXPAND,
+  expectedOutputs,
+  normalizedAcme,
+  portalProgram,
+  SETUP_TIMEOUT_MS,
+  takeRequests,
+  TEST_TIMEOUT_MS,
+  withoutProvider,
+} from "./harness/testing";
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -25,17 +39,22 @@ const V2: Struct = {
   metadata: { team: "billing" },
 };
 
+/** Check's inputs: the declaration, sets in canonical order, and `active`. */
 const normalizedV1 = () => normalizedAcme();
 
 function normalizedV2(): Struct {
-  const v1 = normalizedV1();
-  return {
-    ...v1,
-    businessProfile: { ...(v1.businessProfile as Struct), headline: "Manage your Acme subscription" },
-    defaultReturnUrl: null,
-    metadata: { team: "billing" },
-  };
+  const { defaultReturnUrl: _removed, ...v1 } = normalizedV1();
+  return { ...v1, businessProfile: { ...(v1.businessProfile as Struct), headline: "Manage your Acme subscription" }, metadata: { team: "billing" } };
 }
+
+/** What Stripe holds after V2's update: `defaultReturnUrl` reset to Stripe's null. */
+function stateV2(): Struct {
+  const v1 = acmeState();
+  return { ...v1, businessProfile: { ...(v1.businessProfile as Struct), headline: "Manage your Acme subscription" }, defaultReturnUrl: null, metadata: { team: "billing" } };
+}
+
+/** V2 leaves `defaultReturnUrl` out too: the update that reset it taught its default (the metadata map stays declared). */
+const stripeDefaultsV2 = (): Struct => ({ ...acmeStripeDefaults(), defaultReturnUrl: null });
 
 let pkg: InstalledPackage;
 let emulator: Emulator;
@@ -68,7 +87,7 @@ async function up(resources: Record<string, Struct>) {
   return { run, steps: await stack.up(keyed, run.registrations) };
 }
 
-const outputsOf = (normalized: Struct, extra: Struct = {}) => expectedOutputs(normalized, emulator.url, extra);
+const outputsOf = (state: Struct, stripeDefaults: Struct, extra: Struct = {}) => expectedOutputs(state, stripeDefaults, emulator.url, extra);
 
 let id = "";
 let createdOutputs: Struct = {};
@@ -84,9 +103,10 @@ test("1. preview of a new stack with no Stripe key anywhere: Check and Diff succ
   expect(withoutProvider(check!.inputs)).toEqual(normalizedV1());
   expect(check!.inputs.__provider).toBe(registration.inputs.__provider);
   // The engine diffs only resources in the state; a diff against nothing needs no key either.
+  // Something to send is DIFF_UNKNOWN: the engine then compares the old and new inputs itself.
   expect(diff).toBeUndefined();
   await expect(keyless.diff(refOf(registration), "", {}, check!.inputs, {})).resolves.toEqual({
-    changes: "DIFF_SOME",
+    changes: "DIFF_UNKNOWN",
     replaces: [],
     stables: [],
     diffs: [],
@@ -123,7 +143,8 @@ test("2. up: Configure with the key as a secret, one create POST, typed outputs"
   ]);
 
   const outputs = steps[0].outputs!;
-  expect(withoutProvider(outputs)).toEqual(outputsOf(normalizedV1()));
+  // Every field as Stripe holds it, and what Stripe answered for each field the program leaves out.
+  expect(withoutProvider(outputs)).toEqual(outputsOf(acmeState(), acmeStripeDefaults()));
   expect(outputs.__provider).toBe(stack.resource("portal").inputs.__provider);
   expect(typeof outputs.created).toBe("number");
   expect(Math.abs((outputs.created as number) - Date.now() / 1000)).toBeLessThan(300);
@@ -146,11 +167,14 @@ test("3. up again unchanged: Check, then Diff says DIFF_NONE; nothing is sent", 
 });
 
 test("4. a changed field and two removed ones: one update POST with the unsets; then no change", async () => {
-  // The pull-request preview, still without a key, shows the change and sends nothing.
+  // The pull-request preview, still without a key, shows the change and sends nothing. Diff says
+  // there is something to send (DIFF_UNKNOWN); the engine then lists what differs between the
+  // stored inputs and the checked ones, both the declaration: exactly what the program changed.
   const previewed = await preview({ portal: V2 });
   expect(previewed.steps[0].check!.failures).toEqual([]);
-  expect(previewed.steps[0].diff!.changes).toBe("DIFF_SOME");
+  expect(previewed.steps[0].diff!.changes).toBe("DIFF_UNKNOWN");
   expect(previewed.steps[0].diff!.replaces).toEqual([]);
+  expect(changedInputKeys(stack.resource("portal").inputs, previewed.steps[0].check!.inputs)).toEqual(["businessProfile", "defaultReturnUrl", "metadata"]);
   expect(takeRequests(emulator)).toEqual([]);
 
   const { steps } = await up({ portal: V2 });
@@ -168,7 +192,7 @@ test("4. a changed field and two removed ones: one update POST with the unsets; 
       },
     },
   ]);
-  expect(withoutProvider(steps[0].outputs)).toEqual(outputsOf(normalizedV2(), { created: createdOutputs.created, loginPage: createdOutputs.loginPage }));
+  expect(withoutProvider(steps[0].outputs)).toEqual(outputsOf(stateV2(), stripeDefaultsV2(), { created: createdOutputs.created, loginPage: createdOutputs.loginPage }));
 
   const again = await up({ portal: V2 });
   expect(again.steps.map((s) => [s.op, s.diff?.changes])).toEqual([["same", "DIFF_NONE"]]);
@@ -176,30 +200,70 @@ test("4. a changed field and two removed ones: one update POST with the unsets; 
 });
 
 test("5. a Dashboard edit and deactivation: refresh reports them, the next up restores the declared state with the same id", async () => {
-  emulator.edit(id, { business_profile: { headline: "Edited in the Dashboard" }, metadata: { note: "hand-made" } });
+  // Declared fields (the headline, the metadata) and fields V2 leaves out (the return URL, Stripe's
+  // answer null when V2 reset it; the update proration, Stripe's "none" at create) are edited.
+  emulator.edit(id, {
+    business_profile: { headline: "Edited in the Dashboard" },
+    default_return_url: "https://dashboard.test/return",
+    features: { subscription_update: { proration_behavior: "always_invoice" } },
+    metadata: { note: "hand-made" },
+  });
   emulator.deactivate(id);
 
   stack.config = { "stripe:apiBase": emulator.url, "stripe:apiKey": KEY };
   const refreshed = await stack.refresh(keyed);
   expect(refreshed.map((s) => [s.op, s.id])).toEqual([["read", id]]);
   expect(takeRequests(emulator)).toEqual([{ method: "GET", path: `${CONFIGURATIONS}/${id}`, query: { expand: EXPAND }, body: {} }]);
-  const drifted = { ...normalizedV2(), businessProfile: { ...(normalizedV2().businessProfile as Struct), headline: "Edited in the Dashboard" }, metadata: { team: "billing", note: "hand-made" } };
-  expect(withoutProvider(refreshed[0].outputs)).toEqual(outputsOf(drifted, { active: false, created: createdOutputs.created, loginPage: createdOutputs.loginPage }));
-  // The refreshed inputs match what Stripe holds, so that `pulumi up` compares like with like.
-  expect(withoutProvider(stack.resource("portal").inputs)).toEqual({ ...drifted, active: false });
+  const edits = { headline: "Edited in the Dashboard", defaultReturnUrl: "https://dashboard.test/return", metadata: { team: "billing", note: "hand-made" } };
+  const features = stateV2().features as Record<string, Struct>;
+  const drifted = {
+    ...stateV2(),
+    businessProfile: { ...(stateV2().businessProfile as Struct), headline: edits.headline },
+    defaultReturnUrl: edits.defaultReturnUrl,
+    features: { ...features, subscriptionUpdate: { ...features.subscriptionUpdate, prorationBehavior: "always_invoice" } },
+    metadata: edits.metadata,
+  };
+  // The learned defaults are carried over: a read learns nothing.
+  expect(withoutProvider(refreshed[0].outputs)).toEqual(
+    outputsOf(drifted, stripeDefaultsV2(), { active: false, created: createdOutputs.created, loginPage: createdOutputs.loginPage }),
+  );
+  // The refreshed inputs are the declaration that matches what Stripe holds, so that `pulumi up`
+  // compares like with like: the declared fields with Stripe's values, and the left-out fields
+  // that moved away from what Stripe answered for them. Both sides being declarations, the
+  // engine's own comparison (Diff says DIFF_UNKNOWN) then lists each edit.
+  const declaredV2 = normalizedV2();
+  const declaredFeatures = declaredV2.features as Record<string, Struct>;
+  expect(withoutProvider(stack.resource("portal").inputs)).toEqual({
+    ...declaredV2,
+    businessProfile: { ...(declaredV2.businessProfile as Struct), headline: edits.headline },
+    defaultReturnUrl: edits.defaultReturnUrl,
+    features: { ...declaredFeatures, subscriptionUpdate: { prorationBehavior: "always_invoice" } },
+    metadata: edits.metadata,
+    active: false,
+  });
   expect(stack.resource("portal").outputs.__provider).toBe(createdOutputs.__provider);
 
+  const refreshedInputs = stack.resource("portal").inputs;
   const { steps } = await up({ portal: V2 });
-  expect(steps.map((s) => [s.op, s.id, s.diff?.changes])).toEqual([["update", id, "DIFF_SOME"]]);
+  expect(changedInputKeys(refreshedInputs, steps[0].check!.inputs)).toEqual(["active", "businessProfile", "defaultReturnUrl", "features", "metadata"]);
+  expect(steps.map((s) => [s.op, s.id, s.diff?.changes])).toEqual([["update", id, "DIFF_UNKNOWN"]]);
   expect(takeRequests(emulator)).toEqual([
     {
       method: "POST",
       path: `${CONFIGURATIONS}/${id}`,
       query: {},
-      body: { business_profile: { headline: "Manage your Acme subscription" }, metadata: { note: "" }, active: "true", expand: EXPAND },
+      body: {
+        business_profile: { headline: "Manage your Acme subscription" },
+        // Left-out fields go back to what Stripe answered for them.
+        default_return_url: "",
+        features: { subscription_update: { proration_behavior: "none" } },
+        metadata: { note: "" },
+        active: "true",
+        expand: EXPAND,
+      },
     },
   ]);
-  expect(withoutProvider(steps[0].outputs)).toEqual(outputsOf(normalizedV2(), { created: createdOutputs.created, loginPage: createdOutputs.loginPage }));
+  expect(withoutProvider(steps[0].outputs)).toEqual(outputsOf(stateV2(), stripeDefaultsV2(), { created: createdOutputs.created, loginPage: createdOutputs.loginPage }));
   expect(emulator.configurations().find((c) => c.id === id)).toMatchObject({ active: true, business_profile: { headline: "Manage your Acme subscription" }, metadata: { team: "billing" } });
 
   const again = await up({ portal: V2 });
@@ -235,7 +299,7 @@ new PortalConfiguration("portal", {
   const steps = await stack.preview(keyless, run.registrations);
   expect(steps.map((s) => [s.name, s.check!.failures, s.diff?.changes])).toEqual([
     ["base", [], undefined],
-    ["portal", [], "DIFF_SOME"],
+    ["portal", [], "DIFF_UNKNOWN"],
   ]);
   const v2 = normalizedV2();
   const features = v2.features as Record<string, Struct>;

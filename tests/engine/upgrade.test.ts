@@ -58,19 +58,33 @@ test("the fixture is a previous release's state: a provider text within the limi
   expect(fixture.id).not.toBe(id);
 });
 
+test("preview of the unchanged program against the previous release's state: DIFF_NONE, nothing sent", async () => {
+  // That release stored default-filled inputs and no `stripeDefaults`; the current Check returns
+  // the declaration only, and Diff compares it, filled with the schema's defaults, with the outputs.
+  const run = await runProgram(pkg.programDir, portalProgram({ portal: FIXTURE_ARGS }), { preview: true, config: stack.config });
+  const [step] = await stack.preview(host, run.registrations);
+  expect(step.check!.failures).toEqual([]);
+  expect(step.diff).toEqual({ changes: "DIFF_NONE", replaces: [], stables: [], diffs: [], deleteBeforeReplace: false });
+  expect(takeRequests(emulator)).toEqual([]);
+});
+
 test("refresh reads with the previous release's provider and outputs", async () => {
   const [step] = await stack.refresh(host);
   expect([step.op, step.id]).toEqual(["read", id]);
   expect(takeRequests(emulator)).toEqual([{ method: "GET", path: `${CONFIGURATIONS}/${id}`, query: { expand: EXPAND }, body: {} }]);
   const held = emulator.configurations().find((c) => c.id === id)!;
-  // Only what Stripe made anew differs from what the previous release stored.
+  // Only what Stripe made anew differs from what the previous release stored, and the state
+  // gains `stripeDefaults`, empty: that release learned none, and a read learns nothing, so a
+  // left-out field still compares with the schema's default, as it did with that release.
   expect(step.outputs).toEqual({
     ...fixture.outputs,
     created: held.created,
     updated: held.updated,
     loginPage: { enabled: true, url: (held.login_page as Struct).url },
+    stripeDefaults: {},
   });
-  // The state keeps the previous release's provider text, and the inputs it stored, now with `active`.
+  // The state keeps the previous release's provider text, and inputs that match what Stripe holds:
+  // with nothing learned, every field, which are the (default-filled) inputs that release stored, now with `active`.
   expect(step.outputs!.__provider).toBe(fixture.provider);
   expect(stack.resource("portal").inputs).toEqual({ ...fixture.inputs, active: true });
 });
@@ -79,7 +93,7 @@ test("up with the current program: Check, Diff and Update against the previous r
   const args = { ...FIXTURE_ARGS, businessProfile: { ...(FIXTURE_ARGS.businessProfile as Struct), headline: "Manage your subscription" }, metadata: { team: "billing" } };
   const run = await runProgram(pkg.programDir, portalProgram({ portal: args }), { config: stack.config });
   const steps = await stack.up(host, run.registrations);
-  expect(steps.map((s) => [s.op, s.id, s.diff?.changes])).toEqual([["update", id, "DIFF_SOME"]]);
+  expect(steps.map((s) => [s.op, s.id, s.diff?.changes])).toEqual([["update", id, "DIFF_UNKNOWN"]]);
   expect(takeRequests(emulator)).toEqual([
     {
       method: "POST",
@@ -89,6 +103,14 @@ test("up with the current program: Check, Diff and Update against the previous r
     },
   ]);
   expect(withoutProvider(steps[0].outputs)).toMatchObject({ active: true, businessProfile: { headline: "Manage your subscription" }, metadata: { team: "billing" } });
+  // The update learns Stripe's answer for every field the program leaves out (the previous release learned none).
+  expect(steps[0].outputs!.stripeDefaults).toEqual({
+    features: {
+      paymentMethodUpdate: { paymentMethodConfiguration: null },
+      subscriptionCancel: { prorationBehavior: "none", cancellationReason: { feedbackOptions: [] } },
+      subscriptionUpdate: { billingCycleAnchor: "unchanged", trialUpdateBehavior: "end_trial" },
+    },
+  });
   // The outputs now carry the current program's provider text.
   expect(steps[0].outputs!.__provider).toBe(registered(run, "portal").inputs.__provider);
 });

@@ -6,7 +6,9 @@
  *   preview  Configure; per resource Check(old inputs, new inputs), then, for a resource already
  *            in the state, Diff(id, old outputs, checked inputs). Nothing is created or updated.
  *   up       the same, then Create(checked inputs) for a new resource, Update(id, old outputs,
- *            checked inputs) when Diff says DIFF_SOME, Delete for a resource the program dropped.
+ *            checked inputs) when Diff says DIFF_SOME, or DIFF_UNKNOWN and the engine's own
+ *            comparison of old and checked inputs finds a change (`inputsChanged`), Delete for a
+ *            resource the program dropped.
  *   refresh  Configure; per resource Read(id, old outputs, old inputs).
  *   destroy  Configure; per resource Delete(id, outputs).
  *
@@ -66,7 +68,7 @@ export class Stack {
     for (const registration of custom(registrations)) {
       const ref = refOf(registration);
       const old = this.state.get(ref.urn);
-      const check = await host.check(ref, old?.inputs ?? {}, registration.inputs, old?.outputs);
+      const check = await host.check(ref, old?.inputs ?? {}, registration.inputs);
       const step: Step = { name: ref.name, check, op: "preview" };
       if (check.failures.length === 0 && old) step.diff = await host.diff(ref, old.id, old.outputs, check.inputs, old.inputs);
       steps.push(step);
@@ -82,7 +84,7 @@ export class Stack {
       const ref = refOf(registration);
       registered.add(ref.urn);
       const old = this.state.get(ref.urn);
-      const check = await host.check(ref, old?.inputs ?? {}, registration.inputs, old?.outputs);
+      const check = await host.check(ref, old?.inputs ?? {}, registration.inputs);
       if (check.failures.length > 0) {
         throw new Error(`${ref.name}: check failed: ${check.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
       }
@@ -93,8 +95,9 @@ export class Stack {
         continue;
       }
       const diff = await host.diff(ref, old.id, old.outputs, check.inputs, old.inputs);
-      if (diff.replaces.length > 0) throw new Error(`${ref.name}: replacement (${diff.replaces.join(", ")}) is not modelled by these tests`);
-      if (diff.changes === "DIFF_NONE") {
+      const changes = diff.changes === "DIFF_UNKNOWN" ? (inputsChanged(old.inputs, check.inputs) ? "DIFF_SOME" : "DIFF_NONE") : diff.changes;
+      if (changes !== "DIFF_NONE" && diff.replaces.length > 0) throw new Error(`${ref.name}: replacement (${diff.replaces.join(", ")}) is not modelled by these tests`);
+      if (changes === "DIFF_NONE") {
         this.state.set(ref.urn, { ...old, inputs: check.inputs });
         steps.push({ name: ref.name, check, diff, op: "same", id: old.id, outputs: old.outputs });
         continue;
@@ -137,6 +140,27 @@ export class Stack {
   private async configure(host: ProviderHost): Promise<void> {
     await host.configure(this.config, this.secretKeys.filter((key) => key in this.config));
   }
+}
+
+/**
+ * The engine's own comparison when Diff answers DIFF_UNKNOWN (pulumi pkg/resource/deploy/step_generator.go,
+ * `diffResource`: `oldInputs.Diff(newInputs).AnyChanges()`): any property added, removed or changed,
+ * a null property and a missing one being alike (sdk/go/common/resource/properties_diff.go).
+ */
+export function inputsChanged(olds: unknown, news: unknown): boolean {
+  if (isObject(olds) && isObject(news)) return changedInputKeys(olds, news).length > 0;
+  if (Array.isArray(olds) && Array.isArray(news)) return olds.length !== news.length || olds.some((item, i) => inputsChanged(item, news[i]));
+  return JSON.stringify(olds) !== JSON.stringify(news);
+}
+
+/** The top-level input keys the engine then reports changed (`ChangedKeys`), sorted: what `pulumi preview` lists. */
+export function changedInputKeys(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
+  const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].sort();
+  return keys.filter((key) => inputsChanged(olds[key] ?? null, news[key] ?? null));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The registrations the engine sends to a provider (the stack resource and components have none). */

@@ -46,6 +46,8 @@ const BUILD_INPUTS = ["provider", "sdk", "emulator", "cli", "tsconfig.json", "ts
 const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 /** Builds and program directories kept besides the current ones (a program directory is ~120 MB). */
 const KEEP_RECENT = 2;
+/** An entry used this recently may be in use by a test run in another process (running a program writes into it). */
+const IN_USE_MS = 15 * 60 * 1000;
 const LOCK_STALE_MS = 10 * 60 * 1000;
 
 let memo: Promise<InstalledPackage> | undefined;
@@ -165,7 +167,9 @@ function touch(dir: string): void {
 
 /**
  * Removes builds and program directories nobody used for a day, and all but the most recently
- * used few (sources change often while people work). Never one that is locked.
+ * used few (sources change often while people work). Never one that is locked, nor one used in the
+ * last minutes: another process's run may be using it (removing it under its feet broke that run,
+ * or this prune with ENOTEMPTY while that run wrote into it).
  */
 function pruneStaleEntries(): void {
   for (const kind of ["build", "program"]) {
@@ -176,7 +180,9 @@ function pruneStaleEntries(): void {
       .sort((a, b) => b.mtimeMs - a.mtimeMs);
     entries.forEach(({ dir, mtimeMs }, index) => {
       if (fs.existsSync(`${dir}.lock`) || fs.existsSync(path.join(CACHE_ROOT, `${path.basename(dir)}.lock`))) return;
-      if (index >= KEEP_RECENT || Date.now() - mtimeMs > STALE_AFTER_MS) fs.rmSync(dir, { recursive: true, force: true });
+      const age = Date.now() - mtimeMs;
+      if (age < IN_USE_MS) return;
+      if (index >= KEEP_RECENT || age > STALE_AFTER_MS) fs.rmSync(dir, { recursive: true, force: true });
     });
   }
 }

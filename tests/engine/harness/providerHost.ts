@@ -161,14 +161,19 @@ export class ProviderHost {
     return this.record({ acceptSecrets: response.getAcceptsecrets(), supportsPreview: response.getSupportspreview() });
   }
 
-  async check(ref: ResourceRef, olds: Struct, news: Struct, oldOutputs?: Struct): Promise<CheckResult> {
+  /**
+   * Check with the old inputs and the new ones. Newer engines also send the old outputs
+   * (`CheckRequest.old_outputs`); the dynamic-provider host never reads them, and the protocol of
+   * the locked @pulumi/pulumi 3.248 (the last release for Node 20) has no such field, so they are
+   * not sent.
+   */
+  async check(ref: ResourceRef, olds: Struct, news: Struct): Promise<CheckResult> {
     const request = new provproto.CheckRequest();
     setRef(request, ref);
     request.setOlds(toStruct(olds));
     request.setNews(toStruct(news));
-    if (oldOutputs) request.setOldOutputs(toStruct(oldOutputs));
     request.setRandomseed(Buffer.from("engine-test-seed"));
-    const response = await this.call<provproto.CheckResponse>("check", request, { ...ref, olds, news, oldOutputs });
+    const response = await this.call<provproto.CheckResponse>("check", request, { ...ref, olds, news });
     return this.record({
       inputs: fromStruct(response.getInputs()),
       failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),

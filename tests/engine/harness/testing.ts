@@ -31,7 +31,11 @@ export function withoutProvider(value: Struct | undefined): Struct {
   return rest;
 }
 
-/** Every feature at Stripe's default, in the provider's normalized shape (the outputs' and inputs' `features`). */
+/**
+ * Every feature as a configuration created without it holds it: Stripe's defaults, which the
+ * emulator fills in from the schema's (pinned types; a pause left out is "`interval_options` with a
+ * single one-month option"), in the provider's camelCase shape.
+ */
 export function defaultFeatures(): Struct {
   return {
     customerUpdate: { enabled: false, allowedUpdates: [] },
@@ -43,7 +47,7 @@ export function defaultFeatures(): Struct {
       prorationBehavior: "none",
       cancellationReason: { enabled: false, options: ["missing_features", "other", "switched_service", "too_expensive", "unused"], feedbackOptions: [] },
     },
-    subscriptionPause: { enabled: false, duration: { type: "indefinite", intervalOptions: [] } },
+    subscriptionPause: { enabled: false, duration: { type: "interval_options", intervalOptions: [{ interval: "month", intervalCount: 1 }] } },
     subscriptionUpdate: {
       enabled: false,
       defaultAllowedUpdates: [],
@@ -72,7 +76,8 @@ export const ACME: Struct = {
 
 /**
  * `ACME`'s create request as the emulator logs it (a form body decodes to strings), under `name`:
- * only what differs from Stripe's defaults, and the expand of every configuration call.
+ * every field it declares (none of them needs more beside it), and the expand of every
+ * configuration call.
  */
 export function acmeCreateBody(name = "Acme self-serve"): Struct {
   return {
@@ -90,18 +95,19 @@ export function acmeCreateBody(name = "Acme self-serve"): Struct {
   };
 }
 
-/** `ACME` as Check normalizes it (every field with Stripe's default, sets sorted), with `extra` on top. */
+/**
+ * `ACME` as Check returns it, with `extra` on top: the declaration (sets in canonical order,
+ * left-out fields left out) and `active: true`.
+ */
 export function normalizedAcme(extra: Struct = {}): Struct {
-  const features = defaultFeatures() as Record<string, Struct>;
   return {
     name: "Acme self-serve",
-    businessProfile: { headline: "Manage your Acme plan", privacyPolicyUrl: "https://acme.test/privacy", termsOfServiceUrl: null },
+    businessProfile: { headline: "Manage your Acme plan", privacyPolicyUrl: "https://acme.test/privacy" },
     defaultReturnUrl: "https://acme.test/account",
     features: {
-      ...features,
       customerUpdate: { enabled: true, allowedUpdates: ["email", "tax_id"] },
       invoiceHistory: { enabled: true },
-      subscriptionCancel: { ...features.subscriptionCancel, enabled: true, mode: "immediately", prorationBehavior: "create_prorations" },
+      subscriptionCancel: { enabled: true, mode: "immediately", prorationBehavior: "create_prorations" },
     },
     loginPage: { enabled: true },
     metadata: { team: "billing", owner: "payments" },
@@ -110,10 +116,47 @@ export function normalizedAcme(extra: Struct = {}): Struct {
   };
 }
 
-/** The outputs of a configuration holding `normalized` (Check's inputs), created through the emulator at `emulatorUrl`. */
-export function expectedOutputs(normalized: Struct, emulatorUrl: string, extra: Struct = {}): Struct {
+/** The configuration Stripe holds for `ACME`: every field, Stripe's default where `ACME` says nothing (the outputs' configuration fields). */
+export function acmeState(): Struct {
+  const features = defaultFeatures() as Record<string, Struct>;
+  const { active: _active, ...declared } = normalizedAcme();
+  const declaredFeatures = declared.features as Record<string, Struct>;
   return {
-    ...normalized,
+    ...declared,
+    businessProfile: { ...(declared.businessProfile as Struct), termsOfServiceUrl: null },
+    features: {
+      ...features,
+      customerUpdate: declaredFeatures.customerUpdate,
+      invoiceHistory: declaredFeatures.invoiceHistory,
+      subscriptionCancel: { ...features.subscriptionCancel, ...declaredFeatures.subscriptionCancel },
+    },
+  };
+}
+
+/**
+ * The outputs' `stripeDefaults` of a configuration created from `ACME`: what Stripe answered for
+ * each field `ACME` leaves out (a leaf, a whole list), and nothing for what it declares.
+ */
+export function acmeStripeDefaults(): Struct {
+  const features = defaultFeatures() as Record<string, Struct>;
+  return {
+    businessProfile: { termsOfServiceUrl: null },
+    features: {
+      paymentMethodUpdate: features.paymentMethodUpdate,
+      subscriptionCancel: { cancellationReason: features.subscriptionCancel.cancellationReason },
+      subscriptionPause: features.subscriptionPause,
+      subscriptionUpdate: features.subscriptionUpdate,
+    },
+  };
+}
+
+/**
+ * The outputs of a configuration holding `state` (every field, as `acmeState`), with the learned
+ * `stripeDefaults`, created through the emulator at `emulatorUrl`.
+ */
+export function expectedOutputs(state: Struct, stripeDefaults: Struct, emulatorUrl: string, extra: Struct = {}): Struct {
+  return {
+    ...state,
     loginPage: { enabled: true, url: expect.stringMatching(new RegExp(`^${emulatorUrl}/p/login/[A-Za-z0-9]{24}$`)) },
     active: true,
     isDefault: false,
@@ -121,6 +164,7 @@ export function expectedOutputs(normalized: Struct, emulatorUrl: string, extra: 
     created: expect.any(Number),
     updated: expect.any(Number),
     application: null,
+    stripeDefaults,
     ...extra,
   };
 }
