@@ -11,7 +11,7 @@ import { configurationFields, desiredState, Fields, stateFromWire } from "./desi
 import { diffConfiguration } from "./diff";
 import { inputsFromOutputs, outputsFromStripe, resourceInputsOf, ResourceInputs } from "./outputs";
 import { createParams, updateParams } from "./requestParams";
-import { learnDefaults, stripeDefaultsOf } from "./stripeDefaults";
+import { learnDefaults, recordedDefaults, stripeDefaultsOf } from "./stripeDefaults";
 import { ConfigReader, resolveSettings, StripeSettings } from "./settings";
 import { StripeApiError } from "./stripeError";
 import { ClientOptions, StripeClient } from "./stripeClient";
@@ -117,7 +117,7 @@ export async function read(id: string, props: Fields): Promise<pulumi.dynamic.Re
   const resource = resourceInputsOf(props);
   try {
     const object = await retrieveConfiguration(clientFor(), id, { stripeAccount: resource.stripeAccount });
-    const outputs = outputsFromStripe(object, resource, undefined, stripeDefaultsOf(props));
+    const outputs = outputsFromStripe(object, resource, undefined, recordedDefaults(props));
     return { id, props: outputs, inputs: inputsFromOutputs(outputs) };
   } catch (error) {
     if (error instanceof StripeApiError && error.isMissing) return { id: "" };

@@ -1,6 +1,6 @@
 import { StripeConfiguration } from "./configurationsApi";
 import { configurationFields, desiredState, Fields, stateFromWire } from "./desiredState";
-import { declarationMatching, learnDefaults, StripeDefaults, stripeDefaultsOf } from "./stripeDefaults";
+import { declarationMatching, learnDefaults, recordedDefaults, StripeDefaults } from "./stripeDefaults";
 
 /** The resource's own inputs that outputs carry forward, since Stripe does not hold them. */
 export interface ResourceInputs {
@@ -15,9 +15,9 @@ export interface ResourceInputs {
  *
  * @param declared the declaration Stripe just answered (create, update): its left-out fields learn
  *   their defaults from this answer where none was learned before. Omitted for a read, which learns nothing.
- * @param learned the learned defaults before this answer
+ * @param learned the learned defaults before this answer; none in a state written before they existed
  */
-export function outputsFromStripe(object: StripeConfiguration, resource: ResourceInputs, declared?: Fields, learned: StripeDefaults = {}): Fields {
+export function outputsFromStripe(object: StripeConfiguration, resource: ResourceInputs, declared?: Fields, learned?: StripeDefaults): Fields {
   const state = stateFromWire(object as unknown as Fields);
   const outputs: Fields = {
     ...state,
@@ -28,8 +28,10 @@ export function outputsFromStripe(object: StripeConfiguration, resource: Resourc
     created: object.created,
     updated: object.updated,
     application: typeof object.application === "object" && object.application !== null ? object.application.id : object.application ?? null,
-    stripeDefaults: declared ? learnDefaults(declared, state, learned) : learned,
   };
+  // A read learns nothing, and keeps a state from before learned defaults as it was (see `stripeDefaultsOf`).
+  const stripeDefaults = declared ? learnDefaults(declared, state, learned) : learned;
+  if (stripeDefaults) outputs.stripeDefaults = stripeDefaults;
   if (resource.stripeAccount) outputs.stripeAccount = resource.stripeAccount;
   if (resource.adoptId) outputs.adoptId = resource.adoptId;
   return outputs;
@@ -41,7 +43,7 @@ export function outputsFromStripe(object: StripeConfiguration, resource: Resourc
  */
 export function inputsFromOutputs(outputs: Fields): Fields {
   const state = desiredState(configurationFields(outputs));
-  const inputs: Fields = { ...declarationMatching(state, stripeDefaultsOf(outputs)), active: outputs.active !== false };
+  const inputs: Fields = { ...declarationMatching(state, recordedDefaults(outputs) ?? {}), active: outputs.active !== false };
   if (outputs.stripeAccount) inputs.stripeAccount = outputs.stripeAccount;
   if (outputs.adoptId) inputs.adoptId = outputs.adoptId;
   return inputs;

@@ -1,5 +1,5 @@
 import { sameValue } from "./changedFields";
-import { Fields, isLeftOut, isRecord } from "./desiredState";
+import { configurationFields, desiredState, Fields, isLeftOut, isRecord } from "./desiredState";
 import { configurationSchema, SchemaNode } from "./schema";
 
 /**
@@ -14,9 +14,19 @@ import { configurationSchema, SchemaNode } from "./schema";
  */
 export type StripeDefaults = Fields;
 
-/** The learned defaults recorded in a state (outputs); none in a state from before they existed. */
+/** The learned defaults a state (outputs) records; undefined in a state written before they existed. */
+export function recordedDefaults(outputs: unknown): StripeDefaults | undefined {
+  return isRecord(outputs) && isRecord(outputs.stripeDefaults) ? outputs.stripeDefaults : undefined;
+}
+
+/**
+ * What a left-out field is compared with: the recorded learned defaults, or, in a state written
+ * before they existed, what Stripe held then. That release sent only what differed from its
+ * defaults, so a field the program leaves out holds Stripe's own value: taking the schema's
+ * default instead would change Stripe on the first `up` after an upgrade without any change in the program.
+ */
 export function stripeDefaultsOf(outputs: unknown): StripeDefaults {
-  return isRecord(outputs) && isRecord(outputs.stripeDefaults) ? outputs.stripeDefaults : {};
+  return recordedDefaults(outputs) ?? (isRecord(outputs) ? desiredState(configurationFields(outputs)) : {});
 }
 
 /**
@@ -49,7 +59,9 @@ function learnNode(node: SchemaNode, declared: unknown, answered: unknown, learn
 /**
  * The declaration that matches what Stripe holds, for refresh: every declared field with Stripe's
  * value, and a left-out field only where Stripe's value moved away from its learned default. A
- * state without learned defaults (written before they existed) gives every field.
+ * state without learned defaults (written before they existed) gives every field. A left-out
+ * string that drifted to no value is given as `""`: the engine reads a null input as a missing
+ * one, and would then see no change to make.
  */
 export function declarationMatching(state: Fields, learned: StripeDefaults): Fields {
   return (matchNode(configurationSchema, state, learned) ?? {}) as Fields;
@@ -64,6 +76,7 @@ function matchNode(node: SchemaNode, actual: unknown, learned: unknown): unknown
       .filter(([, value]) => value !== undefined);
     return entries.length > 0 || learned === undefined ? Object.fromEntries(entries) : undefined;
   }
-  if (learned !== undefined && sameValue(node, actual, learned)) return undefined;
-  return actual;
+  if (learned === undefined) return actual;
+  if (sameValue(node, actual, learned)) return undefined;
+  return actual === null && node.kind === "string" && node.clearable === true ? "" : actual;
 }

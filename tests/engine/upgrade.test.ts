@@ -73,15 +73,14 @@ test("refresh reads with the previous release's provider and outputs", async () 
   expect([step.op, step.id]).toEqual(["read", id]);
   expect(takeRequests(emulator)).toEqual([{ method: "GET", path: `${CONFIGURATIONS}/${id}`, query: { expand: EXPAND }, body: {} }]);
   const held = emulator.configurations().find((c) => c.id === id)!;
-  // Only what Stripe made anew differs from what the previous release stored, and the state
-  // gains `stripeDefaults`, empty: that release learned none, and a read learns nothing, so a
-  // left-out field still compares with the schema's default, as it did with that release.
+  // Only what Stripe made anew differs from what the previous release stored. A read learns
+  // nothing, so the state still has no `stripeDefaults`: a left-out field keeps comparing with
+  // what Stripe held, since that release never sent it.
   expect(step.outputs).toEqual({
     ...fixture.outputs,
     created: held.created,
     updated: held.updated,
     loginPage: { enabled: true, url: (held.login_page as Struct).url },
-    stripeDefaults: {},
   });
   // The state keeps the previous release's provider text, and inputs that match what Stripe holds:
   // with nothing learned, every field, which are the (default-filled) inputs that release stored, now with `active`.

@@ -99,7 +99,29 @@ describe("diff against Stripe's own defaults", () => {
   });
 });
 
+describe("a state written before learned defaults existed", () => {
+  // That release sent only what differed from its defaults: a left-out field holds Stripe's own value.
+  const { stripeDefaults, ...previousRelease } = outputsFromStripe(answer(), {}, declared);
+
+  it("compares a left-out field with what Stripe held, not with the schema's default, so an upgrade changes nothing", () => {
+    expect(stripeDefaults).toBeDefined();
+    expect(diffConfiguration(previousRelease, declared)).toEqual({ changes: false, replaces: [], diffs: [], deleteBeforeReplace: false });
+  });
+
+  it("keeps having none after a refresh, and gives refresh every field as the inputs", () => {
+    const refreshed = outputsFromStripe(answer(), {}, undefined, undefined);
+    expect(refreshed).not.toHaveProperty("stripeDefaults");
+    expect(inputsFromOutputs(refreshed)).toMatchObject({ name: "Plans", defaultReturnUrl: null, features: { subscriptionCancel: { cancellationReason: { options: [] } } }, active: true });
+  });
+});
+
 describe("the declaration refresh returns", () => {
+  it("gives a left-out string that drifted to no value as \"\", which the engine does not read as missing", () => {
+    const withDefault = outputsFromStripe(answer({ default_return_url: "https://stripe-default.test/return" }), {}, declared);
+    const cleared = outputsFromStripe(answer(), {}, undefined, withDefault.stripeDefaults as Fields);
+    expect(inputsFromOutputs(cleared)).toEqual({ name: "Plans", defaultReturnUrl: "", features: { invoiceHistory: { enabled: true } }, active: true });
+  });
+
   it("gives the declared fields with Stripe's values and a left-out field only where it drifted", () => {
     const outputs = outputsFromStripe(answer(), {}, declared);
     const refreshed = outputsFromStripe(answer({ name: "Edited", default_return_url: "https://edited.test/" }), {}, undefined, outputs.stripeDefaults as Fields);
