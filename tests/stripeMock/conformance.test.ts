@@ -5,30 +5,18 @@
  * (the judge). A refusal by stripe-mock is allowed only where intendedDifferences.ts lists its
  * specification as older than the pinned API version.
  */
-import { startEmulator, type Emulator } from "../../emulator";
 import type { Fields } from "../../provider/desiredState";
 import { decodeForm, type FormParams } from "../../provider/encodeForm";
 import { createPortalSession, type PortalSessionParams } from "../../sdk/portalSession";
 import { RESOURCE_TYPE, runProgram } from "../examples/harness";
 import { everyField } from "../fixtures/configurations";
-import { startStripeMock, type StripeMock } from "./harness";
+import { judgedServers } from "./judgedServers";
 import { INTENDED_DIFFERENCES, type Observation } from "./intendedDifferences";
-import { createDeclared, destroyed, generatedPrograms, pointProviderAt, refreshed, TEST_KEY, updateDeclared, type Created } from "./providerRun";
-import { accepted, startTeeProxy, type Exchange, type TeeProxy } from "./teeProxy";
+import { createDeclared, destroyed, generatedPrograms, refreshed, TEST_KEY, updateDeclared, type Created } from "./providerRun";
+import { accepted, type Exchange } from "./teeProxy";
 
-let emulator: Emulator;
-let stripeMock: StripeMock;
-let proxy: TeeProxy;
-beforeAll(async () => {
-  [emulator, stripeMock] = await Promise.all([startEmulator(), startStripeMock()]);
-  proxy = await startTeeProxy(emulator.url, stripeMock.url);
-  pointProviderAt(proxy.url);
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await Promise.all([emulator?.stop(), stripeMock?.stop()]);
-});
-beforeEach(() => proxy.clear());
+const servers = judgedServers();
+beforeEach(() => servers.proxy.clear());
 
 /** An exchange as the differences list reads it. */
 function observation(exchange: Exchange): Observation {
@@ -76,7 +64,7 @@ describe("stripe-mock takes every request the package sends", () => {
     const declared = run.resources.filter((r) => r.type === RESOURCE_TYPE);
     expect(declared.length).toBeGreaterThan(0);
     for (const resource of declared) await createDeclared(resource.inputs as Fields);
-    const exchanges = proxy.exchanges();
+    const exchanges = servers.proxy.exchanges();
     // One create per configuration; an adopting one finds its configuration and updates it instead.
     const adopting = declared.filter((r) => r.inputs.adoptId !== undefined).length;
     expect(posts(exchanges, /^\/v1\/billing_portal\/configurations$/)).toHaveLength(declared.length - adopting);
@@ -107,7 +95,7 @@ describe("stripe-mock takes every request the package sends", () => {
     expect(resource.outs.active).toBe(false);
     await updateDeclared(resource, { ...fewer, name: "Back again" } as unknown as Fields);
 
-    const exchanges = proxy.exchanges();
+    const exchanges = servers.proxy.exchanges();
     const updates = posts(exchanges, /^\/v1\/billing_portal\/configurations\/bpc_/).map((e) => decodeForm(e.body));
     const sent = (path: (body: FormParams) => unknown) => updates.map(path).filter((value) => value !== undefined);
     expect(sent((b) => b.name)).toEqual(expect.arrayContaining(["", "Back again"]));
@@ -130,7 +118,7 @@ describe("stripe-mock takes every request the package sends", () => {
     // And with the whole feature removed, its duration too; and with every feature removed.
     await updateDeclared(await createDeclared(paused), { features: { paymentMethodUpdate: { enabled: true } } }).catch(() => undefined);
     await updateDeclared(await createDeclared(paused), {}).catch(() => undefined);
-    const exchanges = proxy.exchanges();
+    const exchanges = servers.proxy.exchanges();
     const updates = posts(exchanges, /^\/v1\/billing_portal\/configurations\/bpc_/).map((e) => decodeForm(e.body));
     expect(updates).toHaveLength(3);
     for (const update of updates) {
@@ -157,14 +145,14 @@ describe("stripe-mock takes every request the package sends", () => {
         subscriptionUpdateConfirm: { subscription: "sub_1", items: [{ id: "si_1", price: "price_pro_m", quantity: 2 }], discounts: [{ coupon: "STAY10" }] },
       },
     ];
-    const options = { apiKey: TEST_KEY, apiBase: proxy.url, maxRetries: 0 };
+    const options = { apiKey: TEST_KEY, apiBase: servers.proxy.url, maxRetries: 0 };
     for (const flowData of flows) {
       await createPortalSession({ customer: "cus_1", configuration: everything.id, returnUrl: "https://acme.test/account", locale: "fr", flowData }, options);
     }
     await createPortalSession({ customerAccount: "acct_1Customer", configuration: everything.id, onBehalfOf: "acct_1Brand" }, options);
     await createPortalSession({ customer: "cus_1", configuration: everything.id, afterExpiration: { type: "customer_login", customerLogin: { expiresAt: 1_900_000_000 } } }, options);
 
-    const sessions = posts(proxy.exchanges(), /^\/v1\/billing_portal\/sessions$/);
+    const sessions = posts(servers.proxy.exchanges(), /^\/v1\/billing_portal\/sessions$/);
     expect(sessions).toHaveLength(flows.length + 2);
     expect(unexplainedRefusals(sessions)).toEqual([]);
     // The only refusals are the two the differences list explains, and they still happen.
@@ -177,12 +165,12 @@ describe("stripe-mock takes every request the package sends", () => {
       const { id } = await createDeclared(program);
       if (program.metadata !== undefined) declaredMetadata.set(id, program.metadata);
     }
-    const exchanges = proxy.exchanges();
+    const exchanges = servers.proxy.exchanges();
     expect(posts(exchanges, /^\/v1\/billing_portal\/configurations$/)).toHaveLength(200);
     expect(unexplainedRefusals(exchanges)).toEqual([]);
     // The emulator holds the metadata as sent, digit-only keys (`metadata[6]=…`) included.
     expect(declaredMetadata.size).toBeGreaterThan(50);
-    const held = new Map(emulator.configurations().map((c) => [c.id as string, c.metadata]));
+    const held = new Map(servers.emulator.configurations().map((c) => [c.id as string, c.metadata]));
     const changed = [...declaredMetadata].filter(([id, declared]) => JSON.stringify(held.get(id)) !== JSON.stringify(declared));
     expect(changed.map(([id, declared]) => ({ declared, held: held.get(id) }))).toEqual([]);
   }, 60_000);
@@ -190,8 +178,8 @@ describe("stripe-mock takes every request the package sends", () => {
   test("a refresh (read), with its expand parameter", async () => {
     const resource: Created = await createDeclared({ features: { invoiceHistory: { enabled: true } } });
     await refreshed(resource);
-    const gets = proxy.exchanges().filter((e) => e.method === "GET");
+    const gets = servers.proxy.exchanges().filter((e) => e.method === "GET");
     expect(gets.map((e) => e.url.split("?")[0])).toEqual([`${CONFIGURATIONS}/${resource.id}`]);
-    expect(unexplainedRefusals(proxy.exchanges())).toEqual([]);
+    expect(unexplainedRefusals(servers.proxy.exchanges())).toEqual([]);
   });
 });

@@ -10,32 +10,20 @@
  * mutations of their form bodies (mutations.ts), plus the limits a mutation of one pair cannot
  * reach.
  */
-import { startEmulator, type Emulator } from "../../emulator";
 import type { Fields } from "../../provider/desiredState";
 import { decodeForm } from "../../provider/encodeForm";
 import { createPortalSession, type PortalSessionParams } from "../../sdk/portalSession";
 import { everyField } from "../fixtures/configurations";
-import { startStripeMock, type StripeMock } from "./harness";
+import { judgedServers } from "./judgedServers";
 import { INTENDED_DIFFERENCES, type Observation } from "./intendedDifferences";
 import { mutantsOf, withPairs } from "./mutations";
-import { createDeclared, destroyed, generatedPrograms, pointProviderAt, refreshed, TEST_KEY, updateDeclared, type Created } from "./providerRun";
-import { accepted, startTeeProxy, verdictOf, type Exchange, type TeeProxy } from "./teeProxy";
+import { createDeclared, destroyed, generatedPrograms, refreshed, TEST_KEY, updateDeclared, type Created } from "./providerRun";
+import { accepted, verdictOf, type Exchange } from "./teeProxy";
 
 const CONFIGURATIONS = "/v1/billing_portal/configurations";
 const SESSIONS = "/v1/billing_portal/sessions";
 
-let emulator: Emulator;
-let stripeMock: StripeMock;
-let proxy: TeeProxy;
-beforeAll(async () => {
-  [emulator, stripeMock] = await Promise.all([startEmulator(), startStripeMock()]);
-  proxy = await startTeeProxy(emulator.url, stripeMock.url);
-  pointProviderAt(proxy.url);
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await Promise.all([emulator?.stop(), stripeMock?.stop()]);
-});
+const servers = judgedServers();
 
 /** One corpus entry, judged. */
 interface Judged extends Observation {
@@ -54,7 +42,7 @@ async function judge(what: string, path: string, body: string, emulatorPath = pa
     });
     return verdictOf(response.status, await response.text());
   };
-  const [emulatorVerdict, stripeMockVerdict] = await Promise.all([post(`${emulator.url}${emulatorPath}`), post(`${stripeMock.url}${path}`)]);
+  const [emulatorVerdict, stripeMockVerdict] = await Promise.all([post(`${servers.emulator.url}${emulatorPath}`), post(`${servers.stripeMock.url}${path}`)]);
   return { what, method: "POST", path, params: decodeForm(body), body, emulator: emulatorVerdict, stripeMock: stripeMockVerdict };
 }
 
@@ -64,13 +52,13 @@ function judgedExchange(what: string, exchange: Exchange): Judged {
 
 /** The last POST the provider or the SDK sent through the proxy. */
 function lastPost(): Exchange {
-  const posts = proxy.exchanges().filter((e) => e.method === "POST");
+  const posts = servers.proxy.exchanges().filter((e) => e.method === "POST");
   return posts[posts.length - 1];
 }
 
 /** A configuration the emulator holds, made from a create body, for an update to be judged against. */
 async function emulatorConfiguration(createBody: string): Promise<string> {
-  const response = await fetch(`${emulator.url}${CONFIGURATIONS}`, {
+  const response = await fetch(`${servers.emulator.url}${CONFIGURATIONS}`, {
     method: "POST",
     headers: { authorization: `Bearer ${TEST_KEY}`, "content-type": "application/x-www-form-urlencoded" },
     body: createBody,
@@ -130,10 +118,10 @@ describe("the emulator judges requests as stripe-mock does, but for the listed d
     const targets = await generatedPrograms(20, 20261203);
     for (const [i, target] of targets.entries()) {
       const { body: createBody, resource } = creates[i];
-      const before = proxy.exchanges().length;
+      const before = servers.proxy.exchanges().length;
       // A refusal is judged below with the exchange the proxy kept: the package's requests must all be taken.
       await updateDeclared(resource, target).catch(() => undefined);
-      if (proxy.exchanges().length === before) continue; // nothing to change: no request
+      if (servers.proxy.exchanges().length === before) continue; // nothing to change: no request
       const exchange = lastPost();
       valid.push(judgedExchange("an update the provider sent", exchange));
       if (!accepted(exchange.primary)) continue;
@@ -151,7 +139,7 @@ describe("the emulator judges requests as stripe-mock does, but for the listed d
 
     // Sessions, through the SDK, for a configuration with every feature on.
     const everything = await createDeclared({ ...(everyField as unknown as Fields), features: { ...everyField.features, subscriptionPause: { enabled: true } } } as Fields);
-    const options = { apiKey: TEST_KEY, apiBase: proxy.url, maxRetries: 0 };
+    const options = { apiKey: TEST_KEY, apiBase: servers.proxy.url, maxRetries: 0 };
     for (const [i, params] of sessionParams(everything.id).entries()) {
       await createPortalSession(params, options).catch(() => undefined);
       const exchange = lastPost();
@@ -190,7 +178,7 @@ describe("the emulator judges requests as stripe-mock does, but for the listed d
       ["a pause of 36 months", `${minimal}&features[subscription_pause][enabled]=true&features[subscription_pause][duration][type]=interval_options&features[subscription_pause][duration][interval_options][0][interval]=month&features[subscription_pause][duration][interval_options][0][interval_count]=36`],
     ];
     for (const [what, body] of special) mutated.push(judge(`create with ${what}`, CONFIGURATIONS, body));
-    const defaultId = emulator.configurations().find((c) => c.is_default === true)?.id as string;
+    const defaultId = servers.emulator.configurations().find((c) => c.is_default === true)?.id as string;
     mutated.push(judge("deactivating the default configuration", `${CONFIGURATIONS}/${defaultId}`, "active=false"));
     const confirm = (items: number) =>
       `customer=cus_1&configuration=${everything.id}&flow_data[type]=subscription_update_confirm&flow_data[subscription_update_confirm][subscription]=sub_1` +
