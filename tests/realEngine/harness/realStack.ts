@@ -1,0 +1,245 @@
+/**
+ * One Pulumi stack driven by the real Pulumi CLI, as a user drives it: a local file backend
+ * (`pulumi login file://…`) and `PULUMI_HOME` in a temporary folder, the passphrase secrets
+ * provider, the package as packed and installed from npm (tests/engine/harness/installedPackage.ts),
+ * and whatever Stripe the test points `stripe:apiBase` at (the emulator).
+ *
+ * Preview and up run the program through `--client` (see programServer.cjs: the Node.js language
+ * host cannot be built here); refresh, destroy, config and state commands are plain CLI commands.
+ * Every run is asynchronous, so that the emulator, which answers from the test's process, keeps
+ * answering while the CLI waits on it.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { cliPath, findPulumiCli, PulumiCli, QUIET_CLI_ENV } from "../../../scripts/pulumiCli";
+import { installedPackage } from "../../engine/harness/installedPackage";
+
+/** The passphrase of every test stack's secrets provider. */
+export const PASSPHRASE = "real-engine-tests-passphrase";
+/** The project name in the test stacks' Pulumi.yaml. */
+export const PROJECT = "real-engine";
+
+/** What one CLI command did. */
+export interface CliRun {
+  command: string;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface StackOptions {
+  /** The stack's name (one folder per stack, so names need not differ between files). */
+  name: string;
+  /** The program: a CommonJS module whose `module.exports` is the program function. */
+  program: string;
+  /** `pulumi config set` before anything runs (plain values). */
+  config?: Record<string, string>;
+  /** `pulumi config set --secret` before anything runs. */
+  secrets?: Record<string, string>;
+}
+
+/** A temporary folder, its stack, and the CLI that drives it. */
+export class RealStack {
+  private constructor(
+    readonly root: string,
+    readonly workDir: string,
+    readonly name: string,
+    readonly cli: PulumiCli,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** Makes the folder, logs in to its file backend, creates the stack and sets its config. */
+  static async create(options: StackOptions): Promise<RealStack> {
+    const [cli, installed] = await Promise.all([findPulumiCli(), installedPackage()]);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-stripe-portal-real-engine-"));
+    const workDir = path.join(root, "program");
+    const home = path.join(root, "home");
+    const backend = path.join(root, "state");
+    for (const dir of [workDir, home, backend]) fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\ndescription: A program of the real-engine tests\n`);
+    fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: PROJECT, version: "0.0.0", private: true, main: "index.js" }) + "\n");
+    // The dynamic-provider plugin runs `node ./node_modules/@pulumi/pulumi/cmd/dynamic-provider` in this folder.
+    fs.symlinkSync(path.join(installed.programDir, "node_modules"), path.join(workDir, "node_modules"), "dir");
+    // Only what the CLI needs: no Stripe variable of the machine reaches the provider.
+    const env: NodeJS.ProcessEnv = {
+      PATH: cliPath(cli, process.env.PATH ?? ""),
+      HOME: home,
+      PULUMI_HOME: path.join(home, ".pulumi"),
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      ...QUIET_CLI_ENV,
+      // Plain output to assert on.
+      NO_COLOR: "1",
+      TERM: "dumb",
+    };
+    const stack = new RealStack(root, workDir, options.name, cli, env);
+    stack.setProgram(options.program);
+    await stack.must(["login", `file://${backend}`]);
+    await stack.must(["stack", "init", options.name, "--secrets-provider", "passphrase"]);
+    for (const [key, value] of Object.entries(options.config ?? {})) await stack.must(["config", "set", key, value]);
+    for (const [key, value] of Object.entries(options.secrets ?? {})) await stack.must(["config", "set", "--secret", key, value]);
+    return stack;
+  }
+
+  /** Adds variables to (or, with `undefined`, removes them from) the environment of the next commands. */
+  setEnv(extra: NodeJS.ProcessEnv): void {
+    for (const [key, value] of Object.entries(extra)) {
+      if (value === undefined) delete this.env[key];
+      else this.env[key] = value;
+    }
+  }
+
+  /** Replaces the program (the next preview or up runs it). */
+  setProgram(source: string): void {
+    fs.writeFileSync(path.join(this.workDir, "index.js"), source);
+  }
+
+  /** `pulumi preview --diff`, running the program. */
+  preview(...args: string[]): Promise<CliRun> {
+    return this.withProgram(["preview", "--diff", ...args]);
+  }
+
+  /** `pulumi up --yes --skip-preview`, running the program. */
+  up(...args: string[]): Promise<CliRun> {
+    return this.withProgram(["up", "--yes", "--skip-preview", "--diff", ...args]);
+  }
+
+  /** `pulumi refresh --yes` (no program needed). */
+  refresh(...args: string[]): Promise<CliRun> {
+    return this.run(["refresh", "--yes", "--skip-preview", "--diff", ...args]);
+  }
+
+  /** `pulumi destroy --yes` (no program needed). */
+  destroy(...args: string[]): Promise<CliRun> {
+    return this.run(["destroy", "--yes", "--skip-preview", ...args]);
+  }
+
+  /** `pulumi stack export` as JSON. */
+  async exportDeployment(...args: string[]): Promise<{ text: string; json: StackExport }> {
+    const run = await this.must(["stack", "export", ...args]);
+    return { text: run.stdout, json: JSON.parse(run.stdout) as StackExport };
+  }
+
+  /** `pulumi stack import` of a deployment. */
+  async importDeployment(deployment: StackExport): Promise<CliRun> {
+    const file = path.join(this.root, "import.json");
+    fs.writeFileSync(file, JSON.stringify(deployment, null, 2));
+    return this.must(["stack", "import", "--file", file]);
+  }
+
+  /** The stack's resources of a type, from `pulumi stack export`. */
+  async resources(type = PORTAL_TYPE): Promise<StateResource[]> {
+    const { json } = await this.exportDeployment();
+    return (json.deployment.resources ?? []).filter((resource) => resource.type === type);
+  }
+
+  /** A command that must succeed. */
+  async must(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+    const run = await this.run(args, extraEnv);
+    if (run.code !== 0) throw new Error(`\`${run.command}\` exited with ${run.code}:\n${run.stdout}\n${run.stderr}`);
+    return run;
+  }
+
+  /** Runs the CLI in the program folder, on this stack (`--stack`, where the command takes it). */
+  async run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+    const stackArgs = STACKLESS.has(args[0]) || (args[0] === "stack" && args[1] === "init") ? [] : ["--stack", this.name];
+    const full = [...args, ...stackArgs, "--non-interactive", "--color=never"];
+    const run = await runProcess(this.cli.binary, full, this.workDir, { ...this.env, ...extraEnv });
+    this.runs.push(run);
+    if (process.env.REAL_ENGINE_VERBOSE) process.stderr.write(`$ ${run.command}  (exit ${run.code})\n${run.stdout}${run.stderr}\n`);
+    return run;
+  }
+
+  /** Every command run on this stack so far, with what it printed. */
+  readonly runs: CliRun[] = [];
+
+  /** Every file this stack's CLI wrote (home, backend, program folder), for looking for a leaked secret. */
+  writtenFiles(): string[] {
+    const files: string[] = [];
+    const visit = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isSymbolicLink()) continue;
+        if (entry.isDirectory()) visit(full);
+        else if (entry.isFile()) files.push(full);
+      }
+    };
+    visit(this.root);
+    return files;
+  }
+
+  /** Removes the temporary folder. */
+  remove(): void {
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+
+  /** Starts the program server, runs the command against it, stops the server. */
+  private async withProgram(args: string[]): Promise<CliRun> {
+    const server = spawn(process.execPath, [PROGRAM_SERVER, this.workDir], { cwd: this.workDir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const port = await serverPort(server);
+      const run = await this.run([...args, `--client=127.0.0.1:${port}`]);
+      return run;
+    } finally {
+      server.kill("SIGTERM");
+    }
+  }
+}
+
+/** The resource type of `PortalConfiguration` in the state. */
+export const PORTAL_TYPE = "pulumi-nodejs:dynamic/stripe:PortalConfiguration";
+
+/** `pulumi stack export`'s shape, as far as the tests read it. */
+export interface StackExport {
+  version: number;
+  deployment: {
+    manifest: Record<string, unknown>;
+    secrets_providers?: { type: string; state: Record<string, unknown> };
+    resources?: StateResource[];
+    [key: string]: unknown;
+  };
+}
+
+export interface StateResource {
+  urn: string;
+  custom: boolean;
+  id?: string;
+  type: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  parent?: string;
+  provider?: string;
+  [key: string]: unknown;
+}
+
+const PROGRAM_SERVER = path.join(__dirname, "programServer.cjs");
+/** Commands that take no `--stack`. */
+const STACKLESS = new Set(["login", "logout", "version", "whoami"]);
+
+function runProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const text = `pulumi ${args.join(" ")}`;
+    child.once("error", (error) => resolve({ command: text, code: null, stdout, stderr: stderr + error.message }));
+    child.once("close", (code) => resolve({ command: text, code, stdout, stderr }));
+  });
+}
+
+function serverPort(server: ReturnType<typeof spawn>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    server.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^port (\d+)$/m.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    server.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    server.once("close", (code) => reject(new Error(`the program server exited with ${code} before listening:\n${err}`)));
+  });
+}
