@@ -1,5 +1,5 @@
 import { sameValue } from "./changedFields";
-import { configurationFields, desiredState, Fields, isLeftOut, isRecord } from "./desiredState";
+import { Fields, isLeftOut, isRecord } from "./desiredState";
 import { configurationSchema, SchemaNode } from "./schema";
 
 /**
@@ -20,13 +20,13 @@ export function recordedDefaults(outputs: unknown): StripeDefaults | undefined {
 }
 
 /**
- * What a left-out field is compared with: the recorded learned defaults, or, in a state written
- * before they existed, what Stripe held then. That release sent only what differed from its
- * defaults, so a field the program leaves out holds Stripe's own value: taking the schema's
- * default instead would change Stripe on the first `up` after an upgrade without any change in the program.
+ * What a left-out field is compared with: the recorded learned defaults; none in a state written
+ * before they existed, where the schema's defaults stand in. (Taking what Stripe held instead would
+ * never reset a field that the previous release declared and the program has since removed, since
+ * that state cannot tell a declared field from a left-out one.)
  */
 export function stripeDefaultsOf(outputs: unknown): StripeDefaults {
-  return recordedDefaults(outputs) ?? (isRecord(outputs) ? desiredState(configurationFields(outputs)) : {});
+  return recordedDefaults(outputs) ?? {};
 }
 
 /**

@@ -100,12 +100,11 @@ describe("diff against Stripe's own defaults", () => {
 });
 
 describe("a state written before learned defaults existed", () => {
-  // That release sent only what differed from its defaults: a left-out field holds Stripe's own value.
-  const { stripeDefaults, ...previousRelease } = outputsFromStripe(answer(), {}, declared);
+  const { stripeDefaults, ...previousRelease } = outputsFromStripe(answer({ default_return_url: "https://acme.test/account" }), {}, { ...declared, defaultReturnUrl: "https://acme.test/account" });
 
-  it("compares a left-out field with what Stripe held, not with the schema's default, so an upgrade changes nothing", () => {
+  it("compares a left-out field with the schema's default, so a field declared then and removed since is still reset", () => {
     expect(stripeDefaults).toBeDefined();
-    expect(diffConfiguration(previousRelease, declared)).toEqual({ changes: false, replaces: [], diffs: [], deleteBeforeReplace: false });
+    expect(diffConfiguration(previousRelease, declared).diffs).toEqual(["defaultReturnUrl", "features.subscriptionCancel.cancellationReason.options", "features.subscriptionPause.duration.type"]);
   });
 
   it("keeps having none after a refresh, and gives refresh every field as the inputs", () => {
