@@ -98,9 +98,10 @@ describe("StripeClient", () => {
 
   it("times out a slow answer and retries it under the same idempotency key, creating one configuration", async () => {
     const before = emulator.configurations().length;
-    emulator.fault({ delayMs: 600 });
-    // Retries at 300 + 200 ms (the first attempt still in progress: 409) and 500 + 400 ms (its answer, replayed).
-    const retry = { maxRetries: 3, initialDelayMs: 200, maxDelayMs: 400 };
+    emulator.fault({ delayMs: 1300 });
+    // The first attempt is answered at 1300 ms. Retries at 300 + 500 ms (still in progress: 409) and
+    // about 800 + 1000 ms (its answer, replayed): half a second of margin each way, for a loaded machine.
+    const retry = { maxRetries: 3, initialDelayMs: 500, maxDelayMs: 1000 };
     const created = await createConfiguration(client({ timeoutMs: 300, retry, random: () => 1 }), FEATURES);
     // The slow first attempt is still being answered (late, to nobody): wait until it has been.
     await eventually(() => emulator.requests().every((r) => r.status !== null));
