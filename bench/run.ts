@@ -1,17 +1,21 @@
 /**
- * `npm run bench`: the provider's costs against the emulator and the real dynamic-provider host
- * (the engine-test harness), as a table and `bench/results.json`. Exit code 0 when every target
- * is met, 1 otherwise.
+ * `npm run bench`: the provider's costs against the emulator, the real dynamic-provider host
+ * (the engine-test harness) and the real Pulumi CLI, as a table and `bench/results.json`. Exit
+ * code 0 when every target is met, 1 otherwise.
  *
  *   requests per operation   requestCounts.ts
  *   throughput               throughput.ts   (100 creates, 25 requests/s, 10 and 50 in flight)
  *   preview cost             previewCost.ts  (check + diff in process, 1,000 resources)
- *   serialization            serialization.ts (__provider size, 200 resources under mocks)
+ *   serialization            serialization.ts (__provider size, 200 resources under mocks beside
+ *                                              200 bare dynamic resources)
  *   cold start               coldStart.ts    (a fresh host's first Create)
+ *   real engine              engineScale.ts  (pulumi up and preview of 1,000, one per connected
+ *                                              account, 25 requests/s; peak memory)
  */
 import { startEmulator } from "../emulator";
 import { installedPackage } from "../tests/engine/harness/installedPackage";
 import { measureColdStart } from "./coldStart";
+import { measureEngineScale } from "./engineScale";
 import type { BenchContext } from "./context";
 import { exactly, measured, Metric, msSince } from "./metric";
 import { measurePreviewCost } from "./previewCost";
@@ -51,7 +55,7 @@ async function main(): Promise<number> {
     // hosts' exchanges grow later): garbage collections then weigh as they would in a host.
     const providerText = registrations[0]?.inputs.__provider;
     if (typeof providerText === "string") {
-      const cost = await part("preview cost", () => measurePreviewCost(providerText));
+      const cost = await part("preview cost", () => measurePreviewCost(providerText, emulator));
       if (cost) metrics.push(...cost);
     }
 
@@ -70,6 +74,9 @@ async function main(): Promise<number> {
         if (result) metrics.push(...result);
       }
     }
+
+    const engine = await part("real engine (several minutes)", () => measureEngineScale(context));
+    if (engine) metrics.push(...engine);
   } finally {
     await emulator.stop();
   }

@@ -1,14 +1,17 @@
 /**
  * `npm run demo`: the whole local run of the quick-start program, in one command.
  *
- * 1. finds a Pulumi CLI that runs (PULUMI_CLI, PATH, or the `pulumi` npm package), else stops at
- *    once with how to install one;
+ * 1. finds the Pulumi CLI as `npm run pulumi` does (scripts/pulumiCli.ts: PULUMI_CLI, PATH, the
+ *    `pulumi` npm package, else one built once from the Go module proxy), else stops at once with
+ *    what was tried and how to install one;
  * 2. rebuilds dist/ when the sources are newer (the Pulumi program and the provider load the
  *    package by name, that is dist/);
  * 3. starts the Stripe emulator on a free port, keeping its configurations in .pulumi-demo/;
  * 4. runs `pulumi stack select --create dev` and `pulumi up --yes` (or `pulumi destroy --yes`) on
  *    the root program, with a file backend, passphrase and PULUMI_HOME in .pulumi-demo/, and the
- *    provider pointed at the emulator with a throwaway sk_test_ key;
+ *    provider pointed at the emulator with a throwaway sk_test_ key. Where the CLI has no Node.js
+ *    language host beside it (a CLI built here has none), this process serves the program to
+ *    `pulumi up --client`, as the Automation API does;
  * 5. prints the configuration id and the link of a portal session for a demo customer;
  * 6. stops the emulator (or, with --serve, keeps it until Ctrl-C).
  *
@@ -19,28 +22,25 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Emulator } from "../emulator";
 import {
-  CliAttempt,
-  cliCandidates,
   DEMO_API_KEY,
   DemoOptions,
   demoPaths,
   DemoPaths,
   emulatorPort,
   DemoUsageError,
-  describeCli,
+  findLanguageHost,
   needsBuild,
   noCliMessage,
-  parseCliVersion,
   parseDemoArgs,
   parseStackOutputs,
-  probeFailure,
-  PulumiCli,
   pulumiEnvironment,
   pulumiRuns,
+  runFailure,
   STRIPE_VARIABLES,
   summary,
   USAGE,
 } from "./demoSteps";
+import { cliPath, findPulumiCli, PulumiCli, QUIET_CLI_ENV } from "./pulumiCli";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 /** The sources compiled into dist/ (tsconfig.build.json), and the compiled files the Pulumi run loads. */
@@ -100,25 +100,41 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function npmPackageRunner(): string | undefined {
+/** The CLI `npm run pulumi` runs; its search may build one (minutes, said as it goes). */
+async function findCli(): Promise<PulumiCli> {
   try {
-    return require.resolve("pulumi/run.js", { paths: [PROJECT_DIR] });
-  } catch {
-    return undefined;
+    return await findPulumiCli((line) => console.error(line));
+  } catch (error) {
+    throw new Stop(noCliMessage((error as Error).message));
   }
 }
 
-/** The first CLI whose `pulumi version` works; the npm package may download the CLI here, into PULUMI_HOME. */
-async function findCli(env: NodeJS.ProcessEnv): Promise<{ cli: PulumiCli; version: string }> {
-  const attempts: CliAttempt[] = [];
-  const candidates = cliCandidates(process.env, { isExecutable, npmPackageRunner, nodePath: process.execPath, platform: process.platform });
-  for (const cli of candidates) {
-    if (cli.source === "the pulumi npm package") console.log("Looking for the Pulumi CLI through the pulumi npm package (the first use downloads it)...");
-    const result = await run(cli.command, [...cli.args, "version"], { cwd: PROJECT_DIR, env, capture: "all" });
-    if (!result.error && result.code === 0) return { cli, version: parseCliVersion(result.stdout) ?? result.stdout.trim() };
-    attempts.push({ cli, reason: probeFailure(result) });
-  }
-  throw new Stop(noCliMessage(attempts));
+/**
+ * Serves the root program to the CLI from this process, as the Automation API serves an inline
+ * program: `pulumi up --client=<address>` asks it to run the program. The program is index.ts,
+ * loaded through this process's ts-node, with the project's own `@pulumi/pulumi`.
+ */
+async function serveProgram(programFile: string): Promise<{ address: string; stop(): Promise<void> }> {
+  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [PROJECT_DIR] }));
+  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] })) as typeof import("@grpc/grpc-js");
+  const { LanguageServer } = require(path.join(pulumiDir, "automation", "server"));
+  const { LanguageRuntimeService } = require(path.join(pulumiDir, "proto", "language_grpc_pb"));
+  const { grpcChannelOptions } = require(path.join(pulumiDir, "runtime", "settings"));
+  const server = new grpc.Server(grpcChannelOptions);
+  // `pulumi up` runs the program twice (preview, then update): each run loads it afresh. Its
+  // exports are the stack's outputs, as with Pulumi's own Node.js language host.
+  const program = async () => {
+    delete require.cache[require.resolve(programFile)];
+    return require(programFile);
+  };
+  server.addService(LanguageRuntimeService, new LanguageServer(program));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
+  return {
+    address: `127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
+  };
 }
 
 /** The Pulumi program and the provider host `require("pulumi-stripe-portal/...")`: it must be this repository. */
@@ -164,10 +180,12 @@ async function buildIfNeeded(options: DemoOptions): Promise<void> {
 }
 
 async function pulumi(cli: PulumiCli, args: string[], env: NodeJS.ProcessEnv, capture?: "stdout"): Promise<string> {
-  console.log(`\n$ pulumi ${args.join(" ")}`);
-  const result = await run(cli.command, [...cli.args, ...args], { cwd: PROJECT_DIR, env, capture });
+  // The program server's address changes every run; the command is shown without it.
+  const shown = args.filter((arg) => !arg.startsWith("--client="));
+  console.log(`\n$ pulumi ${shown.join(" ")}`);
+  const result = await run(cli.binary, args, { cwd: PROJECT_DIR, env, capture });
   if (result.error || result.code !== 0) {
-    throw new Stop(`\`pulumi ${args.join(" ")}\` failed (${probeFailure({ ...result, stderr: "" })}); see its output above.`);
+    throw new Stop(`\`pulumi ${shown.join(" ")}\` failed (${runFailure({ ...result, stderr: "" })}); see its output above.`);
   }
   return result.stdout;
 }
@@ -223,8 +241,8 @@ async function main(argv: string[]): Promise<number> {
   // The demo talks to the emulator only: Stripe settings from the shell must not reach the session call.
   for (const name of STRIPE_VARIABLES) delete process.env[name];
   const paths = demoPaths(PROJECT_DIR, options.dir);
-  const { cli, version } = await findCli(pulumiEnvironment(process.env, paths));
-  console.log(`Pulumi CLI ${version}: ${describeCli(cli)}`);
+  const cli = await findCli();
+  console.log(`Pulumi CLI ${cli.version} (${cli.source}): ${cli.binary}`);
   checkSelfLink();
   await buildIfNeeded(options);
 
@@ -238,11 +256,19 @@ async function main(argv: string[]): Promise<number> {
     if (children.running === 0) void emulator.stop().finally(() => process.exit(130));
   };
   process.on("SIGINT", interrupted);
+  let programServer: { address: string; stop(): Promise<void> } | undefined;
   try {
-    const env = pulumiEnvironment(process.env, paths, emulator.url);
-    const runs = pulumiRuns(options);
+    // The CLI's PATH puts the dynamic-provider plugin (and the CLI) first.
+    const env = { ...pulumiEnvironment(process.env, paths, emulator.url), ...QUIET_CLI_ENV, PATH: cliPath(cli, process.env.PATH ?? "") };
+    if (!options.destroy && !findLanguageHost(env.PATH ?? "", isExecutable)) {
+      programServer = await serveProgram(path.join(PROJECT_DIR, "index.ts"));
+      console.log("No Node.js language host beside this CLI: the demo serves the program to `pulumi up` itself.");
+    }
+    const runs = pulumiRuns(options, programServer?.address);
     await pulumi(cli, runs.select, env);
     await pulumi(cli, runs.change, env);
+    await programServer?.stop();
+    programServer = undefined;
     if (options.destroy) {
       console.log(`\nThe demo stack is torn down: its configuration is deactivated (Stripe cannot delete one). State: ${paths.demoDir}`);
       return 0;
@@ -257,6 +283,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } finally {
     process.off("SIGINT", interrupted);
+    await programServer?.stop();
     await emulator.stop();
   }
 }

@@ -29,8 +29,8 @@ Pulumi CLI, then prints its id and the link of a portal session for a demo custo
   -h, --help         this text
 
 Environment:
-  PULUMI_CLI         the Pulumi CLI to run (a path or a command); default: pulumi on PATH,
-                     else the pulumi npm package (it downloads the CLI on first use)`;
+  PULUMI_CLI         the Pulumi CLI to run; default: the one \`npm run pulumi\` finds (pulumi
+                     on PATH, else the pulumi npm package, else one built once from the Go module proxy)`;
 
 export interface DemoOptions {
   destroy: boolean;
@@ -133,100 +133,56 @@ export function emulatorPort(saved: string | undefined): number {
   return Number.isInteger(port) && port > 0 && port < 65536 ? port : 0;
 }
 
-/** One way to run the Pulumi CLI: `command ...args <pulumi arguments>`. */
-export interface PulumiCli {
-  command: string;
-  args: string[];
-  /** Where it came from, for messages. */
-  source: string;
-}
-
-/** What the CLI discovery may look at; the I/O edge passes the real file system. */
-export interface CliLookup {
-  /** True for an existing file (executable, on POSIX). */
-  isExecutable(file: string): boolean;
-  /** The `run.js` of the installed `pulumi` npm package, if it is installed. */
-  npmPackageRunner(): string | undefined;
-  /** The Node binary that runs the npm package. */
-  nodePath: string;
-  platform: NodeJS.Platform;
-}
-
-/**
- * The CLIs to try, best first: PULUMI_CLI alone when it is set (so a test or a user can force
- * one), else a `pulumi` on PATH, else the official `pulumi` npm package (a devDependency, which
- * downloads the CLI on first use). PATH entries inside node_modules/.bin are skipped: `npm run`
- * puts the npm package's shim there, and it is tried last, by its own name.
- */
-export function cliCandidates(env: NodeJS.ProcessEnv, lookup: CliLookup): PulumiCli[] {
-  const forced = env.PULUMI_CLI;
-  if (forced !== undefined && forced.trim() !== "") return [{ command: forced.trim(), args: [], source: "PULUMI_CLI" }];
-
-  const candidates: PulumiCli[] = [];
-  const windows = lookup.platform === "win32";
-  const delimiter = windows ? ";" : ":";
-  const names = windows ? ["pulumi.exe", "pulumi.cmd"] : ["pulumi"];
-  const pathValue = env.PATH ?? env.Path ?? "";
-  for (const dir of pathValue.split(delimiter)) {
-    if (dir === "" || /node_modules[\\/]\.bin[\\/]?$/.test(dir)) continue;
-    const found = names.map((name) => (windows ? path.win32.join(dir, name) : path.posix.join(dir, name))).find((file) => lookup.isExecutable(file));
-    if (found && !candidates.some((c) => c.command === found)) candidates.push({ command: found, args: [], source: "PATH" });
-  }
-  const runner = lookup.npmPackageRunner();
-  if (runner) candidates.push({ command: lookup.nodePath, args: [runner], source: NPM_PACKAGE });
-  return candidates;
-}
-
-const NPM_PACKAGE = "the pulumi npm package";
-
-/** One candidate tried and why it could not run. */
-export interface CliAttempt {
-  cli: PulumiCli;
-  reason: string;
-}
-
 export const INSTALL_HELP = `Install the Pulumi CLI, then run \`npm run demo\` again:
   curl -fsSL https://get.pulumi.com | sh      # Linux, macOS
   brew install pulumi/tap/pulumi              # macOS, Homebrew
   https://www.pulumi.com/docs/install/        # Windows and every other way
 or set PULUMI_CLI to a pulumi binary.`;
 
-/** The message of a run that found no CLI it could run: every place looked at, and why each failed. */
-export function noCliMessage(attempts: readonly CliAttempt[]): string {
-  const tried = attempts.map(({ cli, reason }) => `  ${describeCli(cli)}: ${reason}`);
-  // PULUMI_CLI alone is tried when set; otherwise say so where PATH or the npm package gave nothing.
-  if (!attempts.some(({ cli }) => cli.source === "PULUMI_CLI")) {
-    if (!attempts.some(({ cli }) => cli.source === "PATH")) tried.unshift("  pulumi on PATH: none found");
-    if (!attempts.some(({ cli }) => cli.source === NPM_PACKAGE)) tried.push(`  ${NPM_PACKAGE}: not installed (run npm install)`);
+/** The message of a run that found no CLI: what `npm run pulumi`'s search tried (its error), and how to install one. */
+export function noCliMessage(searchError: string): string {
+  return [`npm run demo needs the Pulumi CLI, and none could run here.`, searchError.trim(), "", INSTALL_HELP].join("\n");
+}
+
+/** Pulumi's Node.js language host: with it, the CLI runs the program itself. */
+export const LANGUAGE_HOST = "pulumi-language-nodejs";
+
+/**
+ * The Node.js language host on `pathValue` (the CLI's PATH), if any. Pulumi's releases ship it
+ * beside the CLI; a CLI built from the Go module proxy has none (its module has no version there),
+ * and then the demo serves the program to the CLI itself, as the Automation API does.
+ */
+export function findLanguageHost(pathValue: string, isExecutable: (file: string) => boolean, platform: NodeJS.Platform = process.platform): string | undefined {
+  const windows = platform === "win32";
+  const join = windows ? path.win32.join : path.posix.join;
+  for (const dir of pathValue.split(windows ? ";" : ":")) {
+    if (dir === "") continue;
+    const file = join(dir, windows ? `${LANGUAGE_HOST}.exe` : LANGUAGE_HOST);
+    if (isExecutable(file)) return file;
   }
-  return [`npm run demo needs the Pulumi CLI, and none could run here. Tried:`, ...tried, "", INSTALL_HELP].join("\n");
+  return undefined;
 }
 
-export function describeCli(cli: PulumiCli): string {
-  if (cli.source === NPM_PACKAGE) return `${NPM_PACKAGE}, which downloads the CLI on first use (${cli.args[0]})`;
-  return `${cli.command} (${cli.source})`;
-}
-
-/** The one-line reason a probe (`pulumi version`) failed. */
-export function probeFailure(result: { error?: { code?: string; message: string }; code: number | null; signal?: string | null; stderr: string }): string {
+/** The one-line reason a CLI run failed. */
+export function runFailure(result: { error?: { code?: string; message: string }; code: number | null; signal?: string | null; stderr: string }): string {
   if (result.error) return result.error.code === "ENOENT" ? "not found" : `could not start (${result.error.message})`;
   const lastLine = result.stderr.trim().split(/\r?\n/).filter(Boolean).pop();
   const how = result.signal ? `stopped by ${result.signal}` : `exited with code ${result.code}`;
   return lastLine ? `${how}: ${lastLine}` : how;
 }
 
-/** `v3.265.0\n` -> `v3.265.0`. */
-export function parseCliVersion(stdout: string): string | undefined {
-  return /v?\d+\.\d+\.\d+[^\s]*/.exec(stdout)?.[0];
-}
-
-/** The Pulumi CLI runs of one demo, in order; each argument list follows the CLI's own arguments. */
-export function pulumiRuns(options: Pick<DemoOptions, "destroy">): { select: string[]; change: string[]; outputs: string[] } {
+/**
+ * The Pulumi CLI runs of one demo, in order. `programServer` is the address of the program served
+ * by the demo itself (no language host): `up` then asks it to run the program (`--client`).
+ */
+export function pulumiRuns(options: Pick<DemoOptions, "destroy">, programServer?: string): { select: string[]; change: string[]; outputs: string[] } {
   const stack = ["--stack", DEMO_STACK];
   return {
     // Creates the stack on the first run; the passphrase secrets provider is the file backend's default.
     select: ["stack", "select", "--create", DEMO_STACK, "--non-interactive"],
-    change: options.destroy ? ["destroy", "--yes", ...stack] : ["up", "--yes", ...stack],
+    change: options.destroy
+      ? ["destroy", "--yes", ...stack]
+      : ["up", "--yes", ...stack, ...(programServer ? [`--client=${programServer}`] : [])],
     outputs: ["stack", "output", "--json", ...stack],
   };
 }

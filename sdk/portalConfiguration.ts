@@ -3,14 +3,18 @@ import { portalConfigurationProvider } from "../provider";
 import { configurationSchema } from "../provider/schema";
 import { BusinessProfile, Features, LoginPage, PortalConfigurationArgs } from "./types";
 
+/** Every property of the resource: the schema's fields, then what the provider and Stripe add. */
+export const PORTAL_CONFIGURATION_PROPERTIES: readonly string[] = [
+  ...Object.keys(configurationSchema.fields),
+  ...["stripeAccount", "adoptId", "active", "isDefault", "livemode", "created", "updated", "application", "stripeDefaults"],
+];
+
 /** Pulumi creates an output only for a key it is given: `undefined` asks for the output alone. */
-const EVERY_OUTPUT = Object.fromEntries(
-  [...Object.keys(configurationSchema.fields), "stripeAccount", "adoptId", "active", "isDefault", "livemode", "created", "updated", "application"].map((key) => [key, undefined]),
-);
+const EVERY_OUTPUT = Object.fromEntries(PORTAL_CONFIGURATION_PROPERTIES.map((key) => [key, undefined]));
 
 /**
  * A Stripe Billing customer portal configuration, declared in full: what the program states is
- * what Stripe holds after `pulumi up`, and a field left out means Stripe's default. Destroying it
+ * what Stripe holds after `pulumi up`, and a field left out keeps the default Stripe gave it. Destroying it
  * deactivates the configuration (Stripe cannot delete one). The Stripe key comes from the stack
  * config `stripe:apiKey` (a secret) or `STRIPE_API_KEY`; `pulumi preview` needs no key.
  */
@@ -45,6 +49,12 @@ export class PortalConfiguration extends pulumi.dynamic.Resource {
   declare public readonly updated: pulumi.Output<number>;
   /** The Connect application that created it, or null. */
   declare public readonly application: pulumi.Output<string | null>;
+  /**
+   * What Stripe filled in for the fields this program leaves out, as it answered when they were
+   * created or last reset. A left-out field is compared with this, not with a table of defaults,
+   * so another API version's defaults never show as a change; a later edit away from it does.
+   */
+  declare public readonly stripeDefaults: pulumi.Output<Record<string, unknown>>;
 
   constructor(name: string, args: PortalConfigurationArgs = {}, opts?: pulumi.CustomResourceOptions) {
     super(portalConfigurationProvider, name, { ...EVERY_OUTPUT, ...args }, opts, "stripe", "PortalConfiguration");

@@ -1,20 +1,18 @@
 import * as path from "node:path";
 import {
-  cliCandidates,
-  CliLookup,
   DEMO_API_KEY,
   DEMO_PASSPHRASE,
   demoPaths,
   DemoUsageError,
   emulatorPort,
   fileBackendUrl,
+  findLanguageHost,
   needsBuild,
   noCliMessage,
-  parseCliVersion,
   parseDemoArgs,
   parseStackOutputs,
-  probeFailure,
   pulumiEnvironment,
+  runFailure,
   pulumiRuns,
   summary,
 } from "../../scripts/demoSteps";
@@ -116,80 +114,46 @@ describe("pulumiEnvironment", () => {
   });
 });
 
-describe("cliCandidates", () => {
-  function lookup(files: string[], runner?: string, platform: NodeJS.Platform = "linux"): CliLookup {
-    return { isExecutable: (file) => files.includes(file), npmPackageRunner: () => runner, nodePath: "/usr/bin/node", platform };
-  }
-  const runner = "/repo/node_modules/pulumi/run.js";
-
-  it("takes PULUMI_CLI alone when it is set", () => {
-    expect(cliCandidates({ PULUMI_CLI: " /opt/pulumi/bin/pulumi ", PATH: "/usr/bin" }, lookup(["/usr/bin/pulumi"], runner))).toEqual([
-      { command: "/opt/pulumi/bin/pulumi", args: [], source: "PULUMI_CLI" },
+describe("when no CLI runs", () => {
+  it("says what npm run pulumi's search tried, and how to install the CLI", () => {
+    const tried = "No Pulumi CLI could be found or built:\n  pulumi on PATH: none found\n  built from the Go module proxy: `go` is not on PATH.\n";
+    expect(noCliMessage(tried).split("\n")).toEqual([
+      "npm run demo needs the Pulumi CLI, and none could run here.",
+      "No Pulumi CLI could be found or built:",
+      "  pulumi on PATH: none found",
+      "  built from the Go module proxy: `go` is not on PATH.",
+      "",
+      "Install the Pulumi CLI, then run `npm run demo` again:",
+      "  curl -fsSL https://get.pulumi.com | sh      # Linux, macOS",
+      "  brew install pulumi/tap/pulumi              # macOS, Homebrew",
+      "  https://www.pulumi.com/docs/install/        # Windows and every other way",
+      "or set PULUMI_CLI to a pulumi binary.",
     ]);
   });
 
-  it("tries pulumi on PATH, then the npm package, skipping node_modules/.bin", () => {
-    const env = { PATH: "/repo/node_modules/.bin:/home/me/.pulumi/bin:/usr/bin:/usr/local/bin" };
-    const files = ["/repo/node_modules/.bin/pulumi", "/home/me/.pulumi/bin/pulumi", "/usr/local/bin/pulumi"];
-    expect(cliCandidates(env, lookup(files, runner))).toEqual([
-      { command: "/home/me/.pulumi/bin/pulumi", args: [], source: "PATH" },
-      { command: "/usr/local/bin/pulumi", args: [], source: "PATH" },
-      { command: "/usr/bin/node", args: [runner], source: "the pulumi npm package" },
-    ]);
-  });
-
-  it("finds nothing when there is no CLI and no npm package", () => {
-    expect(cliCandidates({ PATH: "/usr/bin:" }, lookup([]))).toEqual([]);
-    expect(cliCandidates({}, lookup([]))).toEqual([]);
-    expect(cliCandidates({ PULUMI_CLI: "  ", PATH: "/usr/bin" }, lookup(["/usr/bin/pulumi"]))).toEqual([{ command: "/usr/bin/pulumi", args: [], source: "PATH" }]);
-  });
-
-  it("knows Windows names and separators", () => {
-    const env = { Path: "C:\\repo\\node_modules\\.bin;C:\\Pulumi\\bin" };
-    expect(cliCandidates(env, lookup(["C:\\repo\\node_modules\\.bin\\pulumi.cmd", "C:\\Pulumi\\bin\\pulumi.exe"], undefined, "win32"))).toEqual([
-      { command: "C:\\Pulumi\\bin\\pulumi.exe", args: [], source: "PATH" },
-    ]);
+  it("explains a failed run in one line", () => {
+    expect(runFailure({ error: Object.assign(new Error("spawn x ENOENT"), { code: "ENOENT" }), code: null, stderr: "" })).toBe("not found");
+    expect(runFailure({ error: Object.assign(new Error("spawn x EACCES"), { code: "EACCES" }), code: null, stderr: "" })).toBe("could not start (spawn x EACCES)");
+    expect(runFailure({ code: 1, stderr: "Downloading pulumi v3.265.0...\npulumi: fetch failed\n" })).toBe("exited with code 1: pulumi: fetch failed");
+    expect(runFailure({ code: 255, stderr: "" })).toBe("exited with code 255");
+    expect(runFailure({ code: null, signal: "SIGKILL", stderr: "" })).toBe("stopped by SIGKILL");
   });
 });
 
-describe("when no CLI runs", () => {
-  it("says what was tried and how to install the CLI", () => {
-    const message = noCliMessage([
-      { cli: { command: "/nope/pulumi", args: [], source: "PULUMI_CLI" }, reason: "not found" },
-      { cli: { command: "/usr/bin/node", args: ["/repo/node_modules/pulumi/run.js"], source: "the pulumi npm package" }, reason: "exited with code 1: pulumi: fetch failed" },
-    ]);
-    expect(message).toContain("/nope/pulumi (PULUMI_CLI): not found");
-    expect(message).toContain(
-      "the pulumi npm package, which downloads the CLI on first use (/repo/node_modules/pulumi/run.js): exited with code 1: pulumi: fetch failed",
-    );
-    expect(message).not.toContain("PATH: none found");
-    expect(message).toContain("https://www.pulumi.com/docs/install/");
-    expect(message).toContain("curl -fsSL https://get.pulumi.com | sh");
-    expect(message).toContain("brew install pulumi/tap/pulumi");
-    expect(noCliMessage([]).split("\n").slice(0, 3)).toEqual([
-      "npm run demo needs the Pulumi CLI, and none could run here. Tried:",
-      "  pulumi on PATH: none found",
-      "  the pulumi npm package: not installed (run npm install)",
-    ]);
-    // Without PATH candidates, the npm package's failure says where the download came from.
-    expect(
-      noCliMessage([{ cli: { command: "/usr/bin/node", args: ["/r/node_modules/pulumi/run.js"], source: "the pulumi npm package" }, reason: "exited with code 1: pulumi: fetch failed" }])
-        .split("\n")
-        .slice(1, 3),
-    ).toEqual(["  pulumi on PATH: none found", "  the pulumi npm package, which downloads the CLI on first use (/r/node_modules/pulumi/run.js): exited with code 1: pulumi: fetch failed"]);
+describe("findLanguageHost", () => {
+  it("finds pulumi-language-nodejs on the CLI's PATH, first folder first", () => {
+    const files = ["/opt/pulumi/pulumi-language-nodejs", "/usr/bin/pulumi-language-nodejs"];
+    expect(findLanguageHost("/cache/plugins:/opt/pulumi:/usr/bin", (file) => files.includes(file), "linux")).toBe("/opt/pulumi/pulumi-language-nodejs");
   });
 
-  it("explains a failed probe in one line", () => {
-    expect(probeFailure({ error: Object.assign(new Error("spawn x ENOENT"), { code: "ENOENT" }), code: null, stderr: "" })).toBe("not found");
-    expect(probeFailure({ error: Object.assign(new Error("spawn x EACCES"), { code: "EACCES" }), code: null, stderr: "" })).toBe("could not start (spawn x EACCES)");
-    expect(probeFailure({ code: 1, stderr: "Downloading pulumi v3.265.0...\npulumi: fetch failed\n" })).toBe("exited with code 1: pulumi: fetch failed");
-    expect(probeFailure({ code: null, signal: "SIGKILL", stderr: "" })).toBe("stopped by SIGKILL");
+  it("finds none where only the CLI and the dynamic-provider plugin are", () => {
+    const files = ["/cache/pulumi-v3.274.1/pulumi", "/cache/pulumi-v3.274.1/pulumi-resource-pulumi-nodejs"];
+    expect(findLanguageHost("/cache/pulumi-v3.274.1::/usr/bin", (file) => files.includes(file), "linux")).toBeUndefined();
+    expect(findLanguageHost("", () => true, "linux")).toBeUndefined();
   });
 
-  it("reads the CLI's version", () => {
-    expect(parseCliVersion("v3.265.0\n")).toBe("v3.265.0");
-    expect(parseCliVersion("v3.270.1-dev.0\n")).toBe("v3.270.1-dev.0");
-    expect(parseCliVersion("")).toBeUndefined();
+  it("knows Windows names and separators", () => {
+    expect(findLanguageHost("C:\\bin;C:\\Pulumi\\bin", (file) => file === "C:\\Pulumi\\bin\\pulumi-language-nodejs.exe", "win32")).toBe("C:\\Pulumi\\bin\\pulumi-language-nodejs.exe");
   });
 });
 
@@ -202,8 +166,13 @@ describe("pulumiRuns", () => {
     });
   });
 
-  it("runs destroy with --destroy", () => {
+  it("points up at the program the demo serves, when it serves one", () => {
+    expect(pulumiRuns({ destroy: false }, "127.0.0.1:40123").change).toEqual(["up", "--yes", "--stack", "dev", "--client=127.0.0.1:40123"]);
+  });
+
+  it("runs destroy with --destroy, which needs no program", () => {
     expect(pulumiRuns({ destroy: true }).change).toEqual(["destroy", "--yes", "--stack", "dev"]);
+    expect(pulumiRuns({ destroy: true }, "127.0.0.1:40123").change).toEqual(["destroy", "--yes", "--stack", "dev"]);
   });
 });
 
