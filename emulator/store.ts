@@ -36,7 +36,8 @@ export class ConfigurationStore {
   constructor(
     readonly platformAccount: string,
     private readonly seedDefault: (scope: Scope) => JsonObject,
-    private readonly onChange: (snapshot: StoreSnapshot) => void = () => undefined,
+    /** Persistence, if any: without it no snapshot is taken (a copy of every configuration, on each write). */
+    private readonly onChange?: (snapshot: StoreSnapshot) => void,
     initial?: StoreSnapshot,
   ) {
     for (const [key, configurations] of Object.entries(initial?.scopes ?? {})) this.scopes.set(key, cloneJson(configurations));
@@ -95,6 +96,6 @@ export class ConfigurationStore {
   }
 
   private changed(): void {
-    this.onChange(this.snapshot());
+    if (this.onChange) this.onChange(this.snapshot());
   }
 }

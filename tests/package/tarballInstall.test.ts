@@ -15,6 +15,7 @@ import * as os from "os";
 import * as path from "path";
 import { FetchedNode, fetchNode } from "../../scripts/nodeFromRegistry";
 import { installedPackage, InstalledPackage } from "../engine/harness/installedPackage";
+import { quickStart as quickStartDeclaration } from "../fixtures/configurations";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -159,20 +160,8 @@ test("the quick-start program runs under Pulumi's mocks on Node 24: one PortalCo
   expect(mocked.node).toBe(`v${node24.version}`);
   expect(mocked.resources.map(({ type, name }) => ({ type, name }))).toEqual([{ type: "pulumi-nodejs:dynamic/stripe:PortalConfiguration", name: "main" }]);
   const { __provider: provider, ...inputs } = mocked.resources[0].inputs;
-  expect(inputs).toEqual({
-    name: "Self-serve customers",
-    businessProfile: { headline: "Acme billing", privacyPolicyUrl: "https://acme.test/privacy", termsOfServiceUrl: "https://acme.test/terms" },
-    defaultReturnUrl: "https://acme.test/account",
-    features: {
-      customerUpdate: { enabled: true, allowedUpdates: ["email", "tax_id"] },
-      invoiceHistory: { enabled: true },
-      paymentMethodUpdate: { enabled: true },
-      subscriptionCancel: { enabled: true, mode: "at_period_end", cancellationReason: { enabled: true, options: ["too_expensive", "other"] } },
-      subscriptionUpdate: { enabled: true, defaultAllowedUpdates: ["price"], products: [{ product: "prod_basic", prices: ["price_monthly", "price_yearly"] }] },
-    },
-    loginPage: { enabled: true },
-    metadata: { team: "billing" },
-  });
+  // The README's quick start declares the repository's quick-start configuration (the fixture index.ts also declares).
+  expect(inputs).toEqual(quickStartDeclaration);
   // The serialized provider, stored in the stack's state, loads the provider entry by name.
   expect(provider).toContain('require("pulumi-stripe-portal/dist/provider/lifecycle")');
   expect(mocked.exported).toEqual({ configurationId: "main-id", loginUrl: "https://billing.stripe.com/p/login/test_mocked" });
