@@ -7,5 +7,5 @@ module.exports = {
   // The serialized provider requires the package by name; in this repository that is the source.
   // The examples import it by bare name; that is the SDK's source too.
   moduleNameMapper: { "^pulumi-stripe-portal/dist/(.*)$": "<rootDir>/$1", "^pulumi-stripe-portal$": "<rootDir>/sdk" },
-  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
+  transform: { "^.+\\.ts$": "ts-jest" },
 };
