@@ -9,7 +9,7 @@ import { acceptsEmpty, configurationSchema, CreateRequirements, ObjectNode, Sche
  * an unchanged sibling is not sent, except the ones Stripe requires beside a change (`enabled`).
  */
 export function updateParams(actual: Fields, desired: Fields): FormParams {
-  return objectChanges(configurationSchema, actual, desired, false) ?? {};
+  return objectChanges(configurationSchema, actual, desired) ?? {};
 }
 
 /**
@@ -46,16 +46,17 @@ function isEmptyValue(value: unknown): boolean {
   return value === null || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0);
 }
 
-function objectChanges(node: ObjectNode, actual: Fields, desired: Fields, creating: boolean): FormParams | undefined {
+/** The changes of one object on update. */
+function objectChanges(node: ObjectNode, actual: Fields, desired: Fields): FormParams | undefined {
   const changes: FormParams = {};
   for (const [key, child] of Object.entries(node.fields)) {
     const a = actual[key];
     const d = desired[key];
     if (sameValue(child, a, d)) continue;
-    const change = child.kind === "object" ? objectChanges(child, fieldsOf(a), fieldsOf(d), creating) : child.kind === "map" ? mapChanges(a, d) : toWire(child, d);
+    const change = child.kind === "object" ? objectChanges(child, fieldsOf(a), fieldsOf(d)) : child.kind === "map" ? mapChanges(a, d) : toWire(child, d);
     if (change !== undefined) changes[wireName(key)] = change;
   }
-  return withRequiredSiblings(node, changes, desired, creating);
+  return withRequiredSiblings(node, changes, desired, false);
 }
 
 /** Adds, beside what changes in an object, the siblings Stripe requires with it (`enabled`); nothing when nothing changes. */
