@@ -23,6 +23,7 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { withDirectoryLock } from "./directoryLock";
 
 /** The Pulumi release built when no CLI is installed; tools/pulumi/go.mod pins the same one. */
 export const PULUMI_VERSION = "v3.274.1";
@@ -200,9 +201,8 @@ async function buildCli(target: string, log: Log, tried: string[]): Promise<void
     return;
   }
   const lock = `${path.dirname(target)}.lock`;
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  await acquire(lock, log);
-  try {
+  const waiting = () => log(`pulumi-cli: another process is building the Pulumi CLI (${lock}); waiting for it...`);
+  await withDirectoryLock(lock, { staleAfterMs: LOCK_STALE_MS, pollMs: 1000, onWait: waiting }, async () => {
     const ready = probeVersion(target);
     if ("version" in ready && ready.version === PULUMI_VERSION) return;
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -223,9 +223,7 @@ async function buildCli(target: string, log: Log, tried: string[]): Promise<void
     }
     fs.renameSync(partial, target);
     log(`pulumi-cli: built ${target} in ${Math.round((Date.now() - started) / 1000)} s.`);
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Runs the build, printing a line every 30 s so that a long first build is not mistaken for a hang. */
@@ -246,46 +244,6 @@ function runWithProgress(command: string, args: string[], cwd: string, log: Log)
     child.once("error", (error) => done(false, error.message));
     child.once("close", (code) => done(code === 0, code === null ? "\n(killed: the build took longer than 30 minutes)" : ""));
   });
-}
-
-async function acquire(lock: string, log: Log): Promise<void> {
-  let said = false;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      if (lockIsStale(lock)) {
-        fs.rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (!said) log(`pulumi-cli: another process is building the Pulumi CLI (${lock}); waiting for it...`);
-      said = true;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
-}
-
-function lockIsStale(lock: string): boolean {
-  try {
-    if (Date.now() - fs.statSync(lock).mtimeMs > LOCK_STALE_MS) return true;
-    process.kill(Number(fs.readFileSync(path.join(lock, "pid"), "utf8")), 0);
-    return false;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return Date.now() - safeMtime(lock) > 5000;
-    return code === "ESRCH";
-  }
-}
-
-function safeMtime(file: string): number {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return Date.now();
-  }
 }
 
 /**

@@ -20,6 +20,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { withDirectoryLock } from "../../../scripts/directoryLock";
 
 export interface InstalledPackage {
   /** The repository the package was built from. */
@@ -188,40 +189,8 @@ function pruneStaleEntries(): void {
 }
 
 /** Runs `work` holding a lock directory, so that parallel Jest workers build and install once. */
-async function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const lock = path.join(CACHE_ROOT, `${name}.lock`);
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      if (lockIsStale(lock)) {
-        fs.rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-function lockIsStale(lock: string): boolean {
-  try {
-    const pid = Number(fs.readFileSync(path.join(lock, "pid"), "utf8"));
-    if (Date.now() - fs.statSync(lock).mtimeMs > LOCK_STALE_MS) return true;
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    // No pid file yet: the owner is between mkdir and write; give it time.
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return Date.now() - safeMtime(lock) > 5000;
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
+function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+  return withDirectoryLock(path.join(CACHE_ROOT, `${name}.lock`), { staleAfterMs: LOCK_STALE_MS, pollMs: 250 }, work);
 }
 
 function safeMtime(file: string): number {
