@@ -12,8 +12,8 @@
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { toolCacheRoot } from "./toolCache";
 
 /** A fetched Node: its exact version and the directory to put first on `PATH`. */
 export interface FetchedNode {
@@ -22,12 +22,6 @@ export interface FetchedNode {
   node: string;
   /** The directory holding it. */
   binDir: string;
-}
-
-/** Where fetched Node versions are kept (the project's tool cache, never the repository). */
-export function nodeCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), ".cache");
-  return path.join(base, "pulumi-stripe-portal");
 }
 
 /** The registry package holding Node for a platform: `node-<os>-<arch>`, Windows being `win`. */
@@ -107,7 +101,7 @@ function cachedVersions(cacheRoot: string, platform: NodeJS.Platform): string[] 
  */
 export function fetchNode(line: string, options: { cacheRoot?: string; platform?: NodeJS.Platform; arch?: string } = {}): FetchedNode {
   if (!isNodeLine(line)) throw new Error(`"${line}" is not a Node.js line: give a major version such as 24, or an exact version such as 24.11.1.`);
-  const cacheRoot = options.cacheRoot ?? nodeCacheRoot();
+  const cacheRoot = options.cacheRoot ?? toolCacheRoot();
   const platform = options.platform ?? process.platform;
   const arch = options.arch ?? process.arch;
   fs.mkdirSync(cacheRoot, { recursive: true });

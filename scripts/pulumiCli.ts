@@ -24,6 +24,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { withDirectoryLock } from "./directoryLock";
+import { toolCacheRoot } from "./toolCache";
+
+export { toolCacheRoot };
 
 /** The Pulumi release built when no CLI is installed; tools/pulumi/go.mod pins the same one. */
 export const PULUMI_VERSION = "v3.274.1";
@@ -49,12 +52,6 @@ export interface PulumiCli {
   source: "PULUMI_CLI" | "PATH" | "the pulumi npm package" | "built from the Go module proxy";
   /** Holds `pulumi-resource-pulumi-nodejs` and the CLI: put first on `PATH` (see `cliPath`). */
   pluginDir: string;
-}
-
-/** `${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-stripe-portal`: tools built from Go modules, outside the repository. */
-export function toolCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), ".cache");
-  return path.join(base, "pulumi-stripe-portal");
 }
 
 /** Where the built CLI lives. */

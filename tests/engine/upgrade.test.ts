@@ -5,13 +5,12 @@
  * emulator with the create request that release sent, and the state's id is rewritten to it.
  */
 import * as os from "os";
-import * as qs from "qs";
 import { Emulator, startEmulator } from "../../emulator";
 import { Stack } from "./harness/engine";
 import { InstalledPackage, installedPackage } from "./harness/installedPackage";
 import { registered, runProgram, Struct } from "./harness/mockProgram";
 import { ProviderHost } from "./harness/providerHost";
-import { FIXTURE_ARGS, readReleaseFixture, ReleaseFixture } from "./harness/releaseFixture";
+import { FIXTURE_ARGS, readReleaseFixture, recreateReleaseConfiguration, ReleaseFixture } from "./harness/releaseFixture";
 import { CONFIGURATIONS, EXPAND, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS, withoutProvider } from "./harness/testing";
 
 jest.setTimeout(TEST_TIMEOUT_MS);
@@ -32,14 +31,7 @@ beforeAll(async () => {
   stack.config = { "stripe:apiBase": emulator.url, "stripe:apiKey": KEY };
 
   // The configuration the previous release created, made again the same way.
-  const { method, path, body } = fixture.createRequest;
-  const response = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/x-www-form-urlencoded" },
-    body: qs.stringify(body, { arrayFormat: "indices" }),
-  });
-  expect(response.status).toBe(200);
-  id = ((await response.json()) as { id: string }).id;
+  id = await recreateReleaseConfiguration(fixture, emulator.url, KEY);
   emulator.clearRequests();
   stack.state.set(fixture.urn, { urn: fixture.urn, type: fixture.type, name: fixture.name, id, inputs: fixture.inputs, outputs: fixture.outputs });
 }, SETUP_TIMEOUT_MS);

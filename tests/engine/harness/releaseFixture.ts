@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as qs from "qs";
 import { startEmulator } from "../../../emulator";
 import { Stack } from "./engine";
 import { installedPackage } from "./installedPackage";
@@ -32,6 +33,21 @@ export interface ReleaseFixture {
   outputs: Struct;
   /** The create request the release sent (decoded form body), to make the configuration again. */
   createRequest: { method: string; path: string; body: Record<string, unknown> };
+}
+
+/**
+ * Makes the configuration the previous release created again, with the create request it sent,
+ * on a fresh emulator; answers its new id.
+ */
+export async function recreateReleaseConfiguration(fixture: ReleaseFixture, apiBase: string, key: string): Promise<string> {
+  const { method, path: requestPath, body } = fixture.createRequest;
+  const response = await fetch(`${apiBase}${requestPath}`, {
+    method,
+    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/x-www-form-urlencoded" },
+    body: qs.stringify(body, { arrayFormat: "indices" }),
+  });
+  if (response.status !== 200) throw new Error(`Recreating the release fixture's configuration answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
 }
 
 /** A configuration using most fields, so that the upgrade covers them. */
