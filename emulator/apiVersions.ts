@@ -10,9 +10,10 @@
  * as 2024-04-10 is.
  */
 import { configurationSchema, wireName, type ObjectNode } from "../provider/schema";
+import { PINNED_API_VERSION } from "../provider/settings";
 
 /** The version the package pins, spoken when a request names none. */
-export const API_VERSION = "2026-10-28.endive";
+export const API_VERSION = PINNED_API_VERSION;
 
 /** A field that exists only from `since` on: camelCase path in the schema. */
 interface AddedField {
