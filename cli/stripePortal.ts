@@ -4,11 +4,12 @@ import { dirname, join } from "path";
 import { parseArgs } from "util";
 import { listConfigurations, StripeConfiguration } from "../provider/configurationsApi";
 import { DEFAULT_RETRY_POLICY } from "../provider/retryPolicy";
+import { StripeSettings } from "../provider/settings";
 import { StripeClient } from "../provider/stripeClient";
 import { StripeApiError } from "../provider/stripeError";
 import { ObjectNode } from "../provider/schema";
 import { CheckFailure, validateFields } from "../provider/validateFields";
-import { createPortalSession, FlowDataParams, PortalSessionParams, PortalSessionParamsError, portalSessionFailures, sessionSettings } from "../sdk/portalSession";
+import { FlowDataParams, PortalSessionParams, PortalSessionParamsError, portalSessionFailures, postPortalSession, sessionSettings } from "../sdk/portalSession";
 
 /** The command line: look at what a configuration gives a customer, and find ids to adopt. */
 export const SYNOPSIS = `Usage:
@@ -114,7 +115,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (command === "session") return await session(values, env);
     return await listCommand(values, env);
   } catch (error) {
-    if (error instanceof StripeApiError) return failure(inCliWords(error));
+    if (error instanceof StripeApiError) return failure(error.message);
     throw error;
   }
 }
@@ -124,14 +125,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
  * 2), caught before anything is sent, in the words the SDK uses for any Stripe id.
  */
 const ACCOUNT_FLAG: ObjectNode = { kind: "object", fields: { account: { kind: "string", default: null, prefix: "acct_", maxLength: 5000 } } };
-
-/**
- * Stripe's message, with the client's 401 hint pointing at the one place the command line reads a
- * key from: the hint also names the Pulumi stack config, which the command line never reads.
- */
-function inCliWords(error: StripeApiError): string {
-  return error.statusCode === 401 ? error.message.replace("(stripe:apiKey or STRIPE_API_KEY)", "(the STRIPE_API_KEY environment variable)") : error.message;
-}
 
 async function session(values: Values, env: NodeJS.ProcessEnv): Promise<CliResult> {
   if (values.subscription !== undefined && subscriptionObject(values.flow) === undefined) {
@@ -147,7 +140,7 @@ async function session(values: Values, env: NodeJS.ProcessEnv): Promise<CliResul
   const settings = sessionSettings({ stripeAccount: values.account }, env);
   if (!settings.apiKey) return failure(CLI_MISSING_KEY_MESSAGE);
   try {
-    const created = await createPortalSession(params, { apiKey: settings.apiKey, apiBase: settings.apiBase, apiVersion: settings.apiVersion, stripeAccount: settings.account, maxRetries: CLI_RETRIES });
+    const created = await postPortalSession(cliClient(settings), params);
     return { code: 0, stdout: values.json ? `${JSON.stringify(created, null, 2)}\n` : `${created.url}\n`, stderr: "" };
   } catch (error) {
     // Checked above; kept so that a rule added to the SDK alone still ends as exit 1.
@@ -159,7 +152,7 @@ async function session(values: Values, env: NodeJS.ProcessEnv): Promise<CliResul
 async function listCommand(values: Values, env: NodeJS.ProcessEnv): Promise<CliResult> {
   const settings = sessionSettings({ stripeAccount: values.account }, env);
   if (!settings.apiKey) return failure(CLI_MISSING_KEY_MESSAGE);
-  const client = new StripeClient(settings, { retry: { ...DEFAULT_RETRY_POLICY, maxRetries: CLI_RETRIES } });
+  const client = cliClient(settings);
   const configurations: StripeConfiguration[] = [];
   // Every page, so that no id to adopt is left out.
   for (let startingAfter: string | undefined; ; ) {
@@ -173,6 +166,10 @@ async function listCommand(values: Values, env: NodeJS.ProcessEnv): Promise<CliR
 
 /** A person is waiting: Stripe's own library's two retries, not the provider's six. */
 const CLI_RETRIES = 2;
+
+function cliClient(settings: StripeSettings): StripeClient {
+  return new StripeClient(settings, { retry: { ...DEFAULT_RETRY_POLICY, maxRetries: CLI_RETRIES } });
+}
 
 function failure(message: string): CliResult {
   return { code: 1, stdout: "", stderr: `stripe-portal: ${message}\n` };

@@ -2,6 +2,11 @@
 export interface StripeSettings {
   /** The secret or restricted key. Never stored in state, inputs or outputs. */
   apiKey?: string;
+  /**
+   * Where `apiKey` was read from, so that a refused key's error can say where to fix it. Absent
+   * when code handed the key over. Names a place only: the key is never in it.
+   */
+  apiKeySource?: ApiKeySource;
   /** `https://api.stripe.com` unless pointed at the emulator. */
   apiBase: string;
   /** The `Stripe-Version` every request pins. */
@@ -22,6 +27,19 @@ export const SETTING_SOURCES = {
   account: { config: "stripe:account", env: "STRIPE_ACCOUNT" },
 } as const;
 
+/** The two places `resolveSettings` reads a key from. */
+export type ApiKeySource = keyof (typeof SETTING_SOURCES)["apiKey"];
+
+const KEY_PLACES: Record<ApiKeySource, (name: string) => string> = {
+  config: (name) => `the Pulumi config ${name}`,
+  env: (name) => `the ${name} environment variable`,
+};
+
+/** The place a key came from, in words: e.g. "the STRIPE_API_KEY environment variable". */
+export function describeApiKeySource(source: ApiKeySource): string {
+  return KEY_PLACES[source](SETTING_SOURCES.apiKey[source]);
+}
+
 /** Reads one stack config value; Pulumi's `ConfigureRequest.config` fits. */
 export interface ConfigReader {
   get(key: string): string | undefined;
@@ -33,13 +51,18 @@ export interface ConfigReader {
  * in application code and the command line).
  */
 export function resolveSettings(config?: ConfigReader, env: NodeJS.ProcessEnv = process.env): StripeSettings {
-  const read = (name: keyof typeof SETTING_SOURCES): string | undefined => {
-    const source = SETTING_SOURCES[name];
-    const value = config?.get(source.config) ?? env[source.env];
-    return value === undefined || value === "" ? undefined : value;
+  const lookup = (name: keyof typeof SETTING_SOURCES): { value: string; source: ApiKeySource } | undefined => {
+    const names = SETTING_SOURCES[name];
+    const configured = config?.get(names.config);
+    // A config value, even an empty one, shadows the environment's.
+    const [value, source]: [string | undefined, ApiKeySource] = configured !== undefined ? [configured, "config"] : [env[names.env], "env"];
+    return value === undefined || value === "" ? undefined : { value, source };
   };
+  const read = (name: keyof typeof SETTING_SOURCES): string | undefined => lookup(name)?.value;
+  const apiKey = lookup("apiKey");
   return {
-    apiKey: read("apiKey"),
+    apiKey: apiKey?.value,
+    apiKeySource: apiKey?.source,
     apiBase: (read("apiBase") ?? DEFAULT_API_BASE).replace(/\/+$/, ""),
     apiVersion: read("apiVersion") ?? PINNED_API_VERSION,
     account: read("account"),

@@ -4,7 +4,7 @@ import { encodeForm, FormParams } from "./encodeForm";
 import { redactSecrets } from "./redactSecrets";
 import { Clock, RateLimitGate, sharedRateLimitGate, systemClock } from "./rateLimitGate";
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, RetryPolicy } from "./retryPolicy";
-import { MISSING_KEY_MESSAGE, StripeSettings } from "./settings";
+import { ApiKeySource, describeApiKeySource, MISSING_KEY_MESSAGE, StripeSettings } from "./settings";
 import { StripeApiError, StripeErrorBody } from "./stripeError";
 
 /** Per-request choices on top of the client's settings. */
@@ -97,7 +97,7 @@ export class StripeClient {
         await this.clock.sleep(delay);
         continue;
       }
-      throw response ? errorFromResponse(response, apiKey) : connectionFailure(this.settings.apiBase, connectionError, attempt);
+      throw response ? errorFromResponse(response, apiKey, this.settings.apiKeySource) : connectionFailure(this.settings.apiBase, connectionError, attempt);
     }
   }
 }
@@ -120,7 +120,7 @@ function parseBody<T>(response: AxiosResponse<string>, apiKey: string): T {
   }
 }
 
-function errorFromResponse(response: AxiosResponse<string>, apiKey: string): StripeApiError {
+function errorFromResponse(response: AxiosResponse<string>, apiKey: string, keySource: ApiKeySource | undefined): StripeApiError {
   let body: StripeErrorBody = {};
   try {
     body = (JSON.parse(response.data) as { error?: StripeErrorBody }).error ?? {};
@@ -130,7 +130,7 @@ function errorFromResponse(response: AxiosResponse<string>, apiKey: string): Str
   const status = response.status;
   const message = body.message ?? `Stripe answered HTTP ${status}.`;
   return new StripeApiError({
-    message: redactSecrets(`${message}${hintFor(status)}`, [apiKey]),
+    message: redactSecrets(`${message}${hintFor(status, keySource)}`, [apiKey]),
     type: body.type ?? "api_error",
     code: body.code,
     param: body.param,
@@ -139,10 +139,14 @@ function errorFromResponse(response: AxiosResponse<string>, apiKey: string): Str
   });
 }
 
-/** What to check when Stripe refuses the key, without ever printing it. */
-function hintFor(status: number): string {
+/**
+ * What to check when Stripe refuses the key, without ever printing it. A 401 names the one place
+ * the key came from, as only that place needs fixing; a key handed over in code has no place to name.
+ */
+function hintFor(status: number, keySource: ApiKeySource | undefined): string {
   if (status === 401) {
-    return " Check the Stripe API key (stripe:apiKey or STRIPE_API_KEY): it may be wrong, revoked, or for another account or mode.";
+    const where = keySource === undefined ? "" : ` (${describeApiKeySource(keySource)})`;
+    return ` Check the Stripe API key${where}: it may be wrong, revoked, or for another account or mode.`;
   }
   if (status === 403) {
     return " The key is not allowed to do this: a restricted key needs the Billing portal (Customer portal) write permission, and Connect calls need access to the account.";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { portalConfigurationProvider } from "../provider";
+import { PROVIDER_TEXT } from "../provider/providerText";
 import { configurationSchema } from "../provider/schema";
 import { BusinessProfile, Features, LoginPage, PortalConfigurationArgs } from "./types";
 
@@ -8,6 +8,9 @@ export const PORTAL_CONFIGURATION_PROPERTIES: readonly string[] = [
   ...Object.keys(configurationSchema.fields),
   ...["stripeAccount", "adoptId", "active", "isDefault", "livemode", "created", "updated", "application", "stripeDefaults"],
 ];
+
+/** A dynamic resource's type, which routes it to Pulumi's dynamic-provider host: `pulumi-nodejs:dynamic/<module>:<type>`. */
+export const PORTAL_CONFIGURATION_TYPE = "pulumi-nodejs:dynamic/stripe:PortalConfiguration";
 
 /** Pulumi creates an output only for a key it is given: `undefined` asks for the output alone. */
 const EVERY_OUTPUT = Object.fromEntries(PORTAL_CONFIGURATION_PROPERTIES.map((key) => [key, undefined]));
@@ -18,7 +21,7 @@ const EVERY_OUTPUT = Object.fromEntries(PORTAL_CONFIGURATION_PROPERTIES.map((key
  * deactivates the configuration (Stripe cannot delete one). The Stripe key comes from the stack
  * config `stripe:apiKey` (a secret) or `STRIPE_API_KEY`; `pulumi preview` needs no key.
  */
-export class PortalConfiguration extends pulumi.dynamic.Resource {
+export class PortalConfiguration extends pulumi.CustomResource {
   // `declare`: the base constructor sets these; a class field would reset them to undefined.
 
   /** The name, or null. */
@@ -57,6 +60,8 @@ export class PortalConfiguration extends pulumi.dynamic.Resource {
   declare public readonly stripeDefaults: pulumi.Output<Record<string, unknown>>;
 
   constructor(name: string, args: PortalConfigurationArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(portalConfigurationProvider, name, { ...EVERY_OUTPUT, ...args }, opts, "stripe", "PortalConfiguration");
+    // What `pulumi.dynamic.Resource` registers, with the provider text written once (providerText.ts)
+    // instead of serialized from an object.
+    super(PORTAL_CONFIGURATION_TYPE, name, { ...EVERY_OUTPUT, ...args, __provider: PROVIDER_TEXT }, opts);
   }
 }

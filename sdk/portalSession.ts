@@ -190,9 +190,16 @@ function checkParams(params: PortalSessionParams): void {
 }
 
 async function sendSession(params: PortalSessionParams, options: PortalSessionOptions, stack?: ConfigReader): Promise<PortalSession> {
-  checkParams(params);
   const retry = options.maxRetries === undefined ? undefined : { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries };
-  const client = new StripeClient(sessionSettings(options, process.env, stack), { retry });
+  return postPortalSession(new StripeClient(sessionSettings(options, process.env, stack), { retry }), params);
+}
+
+/**
+ * Sends one session through the caller's client. The command line builds its own, from the
+ * environment it was given, so that a refused key's hint names where that key came from.
+ */
+export async function postPortalSession(client: StripeClient, params: PortalSessionParams): Promise<PortalSession> {
+  checkParams(params);
   const answer = await client.post<Record<string, unknown>>("/v1/billing_portal/sessions", wireFromCamel(sessionSchema, params) as FormParams);
   return camelKeys(answer) as PortalSession;
 }
@@ -203,8 +210,10 @@ async function sendSession(params: PortalSessionParams, options: PortalSessionOp
  */
 export function sessionSettings(options: PortalSessionOptions, env: NodeJS.ProcessEnv = process.env, stack?: ConfigReader): StripeSettings {
   const fallback = resolveSettings(stack, env);
+  // A key passed in code came from no place that a refused key's hint could name.
+  const key = options.apiKey !== undefined ? { apiKey: options.apiKey } : { apiKey: fallback.apiKey, apiKeySource: fallback.apiKeySource };
   return {
-    apiKey: options.apiKey ?? fallback.apiKey,
+    ...key,
     apiBase: (options.apiBase ?? fallback.apiBase).replace(/\/+$/, ""),
     apiVersion: options.apiVersion ?? fallback.apiVersion,
     account: options.stripeAccount ?? fallback.account,

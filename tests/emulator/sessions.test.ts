@@ -1,5 +1,10 @@
 import axios from "axios";
+// Types only: the `stripe` package is a devDependency that states every parameter of the pinned version.
+import type { BillingPortal } from "stripe/cjs/resources/BillingPortal/Sessions.js";
 import { startEmulator, type Emulator } from "../../emulator";
+import { createSessionParams } from "../../emulator/routeParams";
+import { acceptsEmpty, wireName, type SchemaNode } from "../../provider/schema";
+import type { EmptyablePaths } from "../fixtures/stripeParamPaths";
 import { apiClient, form, MINIMAL_CREATE } from "./stripeClient";
 
 let emulator: Emulator;
@@ -205,6 +210,62 @@ describe("session refusals", () => {
         param: "configuration",
       },
     });
+  });
+});
+
+/** Compiles only while no session parameter of the pinned version takes `""` (`Emptyable`), `expand` included. */
+type SessionEmptyable = EmptyablePaths<BillingPortal.SessionCreateParams>;
+const noSessionParameterEmptyable: [SessionEmptyable] extends [never] ? true : SessionEmptyable = true;
+
+/** Every field of a parameter tree, by its wire path. */
+function wireFields(node: SchemaNode, path = ""): { path: string; node: SchemaNode }[] {
+  if (node.kind === "list") return [{ path, node }, ...wireFields(node.items, `${path}[0]`)];
+  if (node.kind !== "object") return [{ path, node }];
+  return [
+    ...(path ? [{ path, node }] : []),
+    ...Object.entries(node.fields).flatMap(([key, child]) => wireFields(child, path ? `${path}[${wireName(key)}]` : wireName(key))),
+  ];
+}
+
+describe('"" in a session, which the pinned SessionCreateParams takes nowhere', () => {
+  const CONFIRM = "flow_data[type]=subscription_update_confirm&flow_data[subscription_update_confirm][subscription]=sub_1&flow_data[subscription_update_confirm][items][0][id]=si_1&flow_data[subscription_update_confirm][items][0][price]=price_gold_month";
+  const confirm = (extra: string) => post(`customer=cus_1&configuration=${full.id}&${CONFIRM}${extra ? `&${extra}` : ""}`);
+  const emptyRefused = (param: string) =>
+    `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`;
+
+  test("no field of the emulator's session parameters takes it either", () => {
+    expect(noSessionParameterEmptyable).toBe(true);
+    expect(wireFields(createSessionParams).filter(({ node }) => acceptsEmpty(node, true)).map(({ path }) => path)).toEqual([]);
+  });
+
+  // stripe-mock v0.203.0 refuses the list-level ones too (400 invalid_request_error, "... validation failed: value must be
+  // a slice (was: string)"); the message here is Stripe's own for `""` on a parameter that cannot be unset.
+  test.each([
+    ["the discounts list", "flow_data[subscription_update_confirm][discounts]=", "flow_data[subscription_update_confirm][discounts]"],
+    ["a discount", "flow_data[subscription_update_confirm][discounts][]=", "flow_data[subscription_update_confirm][discounts][0]"],
+    ["a discount's coupon", "flow_data[subscription_update_confirm][discounts][0][coupon]=", "flow_data[subscription_update_confirm][discounts][0][coupon]"],
+    ["a discount's promotion code", "flow_data[subscription_update_confirm][discounts][0][promotion_code]=", "flow_data[subscription_update_confirm][discounts][0][promotion_code]"],
+    ["the expand list", "expand=", "expand"],
+    ["an expand path", "expand[]=", "expand[0]"],
+  ])("%s is refused", async (_what, extra, param) => {
+    const response = await confirm(extra);
+    expect(response.status).toBe(400);
+    expect(response.data).toEqual({ error: { type: "invalid_request_error", message: emptyRefused(param), param } });
+  });
+
+  test("discounts and expand that hold something are taken, as is leaving them out", async () => {
+    const coupon = await confirm("flow_data[subscription_update_confirm][discounts][0][coupon]=STAY10");
+    expect(coupon.status).toBe(200);
+    expect(coupon.data.flow.subscription_update_confirm.discounts).toEqual([{ coupon: "STAY10", promotion_code: null }]);
+    const promotion = await confirm("flow_data[subscription_update_confirm][discounts][0][promotion_code]=promo_1");
+    expect(promotion.status).toBe(200);
+    expect(promotion.data.flow.subscription_update_confirm.discounts).toEqual([{ coupon: null, promotion_code: "promo_1" }]);
+    const plain = await confirm("");
+    expect(plain.status).toBe(200);
+    expect(plain.data.flow.subscription_update_confirm.discounts).toEqual([]);
+    const expanded = await confirm("expand[]=configuration");
+    expect(expanded.status).toBe(200);
+    expect(expanded.data.configuration).toMatchObject({ id: full.id, object: "billing_portal.configuration" });
   });
 });
 

@@ -1,4 +1,7 @@
+// Types only: the `stripe` package is a devDependency that states every parameter of the pinned version.
+import type { BillingPortal } from "stripe/cjs/resources/BillingPortal/Configurations.js";
 import { startEmulator, type Emulator } from "../../emulator";
+import type { EmptyablePaths } from "../fixtures/stripeParamPaths";
 import { apiClient, form, MINIMAL_CREATE } from "./stripeClient";
 
 let emulator: Emulator;
@@ -14,6 +17,13 @@ const long = (n: number) => "a".repeat(n);
 /** Stripe's message for `""` where the parameter type has none. */
 const emptyRefused = (param: string) =>
   `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`;
+
+/** Compiles only while `expand` takes no `""` (is not `Emptyable`) in any pinned configuration params type. */
+type ExpandEmptyable = Extract<
+  EmptyablePaths<BillingPortal.ConfigurationCreateParams | BillingPortal.ConfigurationUpdateParams | BillingPortal.ConfigurationRetrieveParams | BillingPortal.ConfigurationListParams>,
+  "expand"
+>;
+const noConfigurationExpandEmptyable: [ExpandEmptyable] extends [never] ? true : ExpandEmptyable = true;
 
 /** [what, body, message, param] for create requests. */
 const createRefusals: [string, string, string, string | undefined][] = [
@@ -102,6 +112,31 @@ describe("accepted wire forms", () => {
     expect(refused.data).toEqual({ error: { type: "invalid_request_error", message: "This property cannot be expanded (features.customer_update)." } });
     const listWithoutData = await client.get(`${CREATE}?${expand}`);
     expect(listWithoutData.data).toEqual({ error: { type: "invalid_request_error", message: "This property cannot be expanded (features.subscription_update.products)." } });
+  });
+
+  // stripe-mock v0.203.0 refuses `expand=` on each of these routes too (400 invalid_request_error, "... validation failed:
+  // value must be a slice (was: string)"); the message here is Stripe's own for `""` on a parameter that cannot be unset.
+  test('expand="" and an empty expand path are refused on every configuration route', async () => {
+    expect(noConfigurationExpandEmptyable).toBe(true);
+    const client = apiClient(emulator.url);
+    const routes: [string, (extra: string) => Promise<{ status: number; data: unknown }>][] = [
+      ["create", (extra) => client.post(CREATE, `${MINIMAL_CREATE}&${extra}`)],
+      ["update", (extra) => client.post(`${CREATE}/${existing}`, `name=Renamed&${extra}`)],
+      ["retrieve", (extra) => client.get(`${CREATE}/${existing}?${extra}`)],
+      ["list", (extra) => client.get(`${CREATE}?${extra}`)],
+    ];
+    for (const [route, send] of routes) {
+      for (const [extra, param] of [["expand=", "expand"], ["expand[]=", "expand[0]"]]) {
+        const response = await send(extra);
+        expect({ route, extra, status: response.status, body: response.data }).toEqual({
+          route,
+          extra,
+          status: 400,
+          body: { error: { type: "invalid_request_error", message: emptyRefused(param), param } },
+        });
+      }
+    }
+    expect((await client.get(`${CREATE}/${existing}`)).data.name).toBeNull();
   });
 
   test("retrieve refuses unknown query parameters", async () => {

@@ -1,10 +1,10 @@
 /**
  * Check of bad declarations through the real host (failures with property paths, nothing sent),
- * and the limits of the serialized provider: small, free of the build machine's paths, and
- * serialized once for a program of 200 resources.
+ * and the provider text every resource stores: one constant `require` the host loads, with no
+ * closure serialization for a program of 200 resources.
  */
-import * as os from "os";
 import { Emulator, startEmulator } from "../../emulator";
+import { PROVIDER_TEXT } from "../../provider/providerText";
 import { refOf, Stack } from "./harness/engine";
 import { InstalledPackage, installedPackage } from "./harness/installedPackage";
 import { registered, runProgram } from "./harness/mockProgram";
@@ -85,28 +85,20 @@ new PortalConfiguration("cross", { features: { subscriptionUpdate: { enabled: tr
   expect(takeRequests(emulator)).toEqual([]);
 });
 
-test("the serialized provider is at most 3 KB and holds no path of the build machine", async () => {
+test("the provider text is one `require` of the installed package's provider module, and the host loads it from the program directory", async () => {
   const run = await runProgram(pkg.programDir, `require("pulumi-stripe-portal"); new (require("pulumi-stripe-portal").PortalConfiguration)("one", {});`, {
     config: { "stripe:apiKey": KEY },
     env: { STRIPE_API_KEY: KEY },
   });
-  const provider = registered(run, "one").inputs.__provider as string;
-  expect(typeof provider).toBe("string");
-  expect(Buffer.byteLength(provider, "utf8")).toBeLessThanOrEqual(3 * 1024);
-  for (const forbidden of ["/work/", "/tmp/", os.tmpdir(), os.homedir(), pkg.programDir, pkg.repoRoot, "node_modules", KEY]) {
-    expect(provider).not.toContain(forbidden);
-  }
-  // It names the package, not a file: the installed version's code is what runs.
-  expect(provider).toContain('require("pulumi-stripe-portal/dist/provider/lifecycle")');
-  // And the host can load it from the program directory.
+  // No path of the build machine and no key: the text is a constant, and names the package.
+  expect(registered(run, "one").inputs.__provider).toBe('exports.handler = () => require("pulumi-stripe-portal/dist/provider/portalConfigurationProvider");\n');
   const stack = new Stack({ "stripe:apiBase": emulator.url });
   const [step] = await stack.preview(host, run.registrations);
   expect(step.check!.failures).toEqual([]);
   expect(refOf(registered(run, "one")).urn).toBe("urn:pulumi:dev::engine-test::pulumi-nodejs:dynamic/stripe:PortalConfiguration::one");
 });
 
-test("200 resources in one program serialize the provider once", async () => {
-  const one = await runProgram(pkg.programDir, `new (require("pulumi-stripe-portal").PortalConfiguration)("only", {});`);
+test("200 resources in one program carry the one provider text, and Pulumi's closure serializer never runs", async () => {
   const run = await runProgram(
     pkg.programDir,
     `const { PortalConfiguration } = require("pulumi-stripe-portal");
@@ -116,12 +108,8 @@ for (let i = 0; i < 200; i++) {
   );
   const portals = run.registrations.filter((r) => r.type === "pulumi-nodejs:dynamic/stripe:PortalConfiguration");
   expect(portals).toHaveLength(200);
-  const texts = new Set(portals.map((r) => r.inputs.__provider));
-  expect(texts.size).toBe(1);
-  expect([...texts][0]).toBe(registered(one, "only").inputs.__provider);
-  // Pulumi's closure serializer ran once for the whole program, as it did for one resource.
-  expect(one.serialization.calls).toBe(1);
-  expect(run.serialization.calls).toBe(1);
+  expect(new Set(portals.map((r) => r.inputs.__provider))).toEqual(new Set([PROVIDER_TEXT]));
+  expect(run.serialization.calls).toBe(0);
 });
 
 test("the host logged no error: failures are answers, not exceptions", async () => {

@@ -19,7 +19,10 @@ const WRONG_KEY = "sk_test_51WrongKey-NobodyHas77qLm0";
 /** How Stripe (and the emulator) show a key: its kind, asterisks, and the last four characters. */
 const mask = (key: string) => `sk_test_${"*".repeat(key.length - "sk_test_".length - 4)}${key.slice(-4)}`;
 const UNKNOWN_ERROR = "An unknown error occurred. Please try again, or contact Stripe support if the problem persists.";
-const KEY_HINT = " Check the Stripe API key (stripe:apiKey or STRIPE_API_KEY): it may be wrong, revoked, or for another account or mode.";
+/** The 401 hint names where the refused key came from. */
+const keyHint = (place: string) => ` Check the Stripe API key (${place}): it may be wrong, revoked, or for another account or mode.`;
+const CONFIG_HINT = keyHint("the Pulumi config stripe:apiKey");
+const ENV_HINT = keyHint("the STRIPE_API_KEY environment variable");
 const MISSING_KEY =
   "No Stripe API key is set. Set it as a secret in the stack config with `pulumi config set --secret stripe:apiKey <key>`, or in the STRIPE_API_KEY environment variable.";
 
@@ -106,7 +109,7 @@ test("a wrong key, from the stack config or from the environment: Stripe's 401 e
   const id = stack.resource("portal").id;
   const wrongStack = new Stack(stackConfig(WRONG_KEY));
   wrongStack.state.set(stack.resource("portal").urn, stack.resource("portal"));
-  const invalid = `Invalid API Key provided: sk_test_[redacted]${KEY_HINT}`;
+  const invalid = `Invalid API Key provided: sk_test_[redacted]${CONFIG_HINT}`;
 
   const readError = await rejection(wrongStack.refresh(wrong));
   expect(readError.details).toBe(invalid);
@@ -127,7 +130,7 @@ test("a wrong key, from the stack config or from the environment: Stripe's 401 e
   const envStack = new Stack(stackConfig());
   envStack.state.set(stack.resource("portal").urn, stack.resource("portal"));
   const envError = await rejection(envStack.refresh(envOnly));
-  expect(envError.details).toBe(invalid);
+  expect(envError.details).toBe(`Invalid API Key provided: sk_test_[redacted]${ENV_HINT}`);
   expect(takeRequests(emulator).map((r) => [r.method, r.path])).toEqual([["GET", `${CONFIGURATIONS}/${id}`]]);
 });
 
@@ -148,12 +151,12 @@ test("no key, full or masked, in any output, gRPC response or error, or on any h
   // Stopped first, so that their stderr is complete.
   await Promise.all(Object.values(hosts).map((host) => host.stop()));
   // The hosts logged the errors of Read and Delete (not those of Create and Update, which they answer).
-  const invalid = `Invalid API Key provided: sk_test_[redacted]${KEY_HINT}`;
+  const invalid = `Invalid API Key provided: sk_test_[redacted]${CONFIG_HINT}`;
   expect(good.stderr()).toContain("StripeApiError: Upstream proxy refused Bearer [redacted]: StripeApiError: Upstream proxy refused Bearer [redacted]\n    at ");
   expect(good.stderr()).toContain("StripeApiError: No luck for [redacted]");
   expect(good.stderr()).not.toContain(UNKNOWN_ERROR);
   expect(wrong.stderr().split(`StripeApiError: ${invalid}: StripeApiError: ${invalid}`)).toHaveLength(3);
-  expect(envOnly.stderr()).toContain(`StripeApiError: ${invalid}`);
+  expect(envOnly.stderr()).toContain(`StripeApiError: Invalid API Key provided: sk_test_[redacted]${ENV_HINT}`);
   expect(keyless.stderr()).toBe("");
 
   for (const [name, host] of Object.entries(hosts)) {

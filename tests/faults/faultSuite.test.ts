@@ -59,7 +59,7 @@ function finalFaults(apiBase: string): FinalFault[] {
     {
       fault: { status: 401, error: { type: "invalid_request_error", message: `Invalid API Key provided: ${KEY.slice(0, 8)}****${KEY.slice(-4)}` } },
       message:
-        "Invalid API Key provided: sk_test_[redacted] Check the Stripe API key (stripe:apiKey or STRIPE_API_KEY): it may be wrong, revoked, or for another account or mode.",
+        "Invalid API Key provided: sk_test_[redacted] Check the Stripe API key (the Pulumi config stripe:apiKey): it may be wrong, revoked, or for another account or mode.",
     },
     {
       fault: { status: 400, error: { type: "invalid_request_error", message: `The key ${KEY} cannot do this; masked: ****${KEY.slice(-4)}.` } },

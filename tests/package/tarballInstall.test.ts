@@ -16,6 +16,7 @@ import * as path from "path";
 import { FetchedNode, fetchNode } from "../../scripts/nodeFromRegistry";
 import { installedPackage, InstalledPackage } from "../engine/harness/installedPackage";
 import { quickStart as quickStartDeclaration } from "../fixtures/configurations";
+import { PROVIDER_MODULE, PROVIDER_TEXT } from "../../provider/providerText";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -162,23 +163,27 @@ test("the quick-start program runs under Pulumi's mocks on Node 24: one PortalCo
   const { __provider: provider, ...inputs } = mocked.resources[0].inputs;
   // The README's quick start declares the repository's quick-start configuration (the fixture index.ts also declares).
   expect(inputs).toEqual(quickStartDeclaration);
-  // The serialized provider, stored in the stack's state, loads the provider entry by name.
-  expect(provider).toContain('require("pulumi-stripe-portal/dist/provider/lifecycle")');
+  // The provider text, stored in the stack's state, loads the provider module by name.
+  expect(provider).toBe(PROVIDER_TEXT);
   expect(mocked.exported).toEqual({ configurationId: "main-id", loginUrl: "https://billing.stripe.com/p/login/test_mocked" });
 }, STEP_TIMEOUT_MS);
 
 test("from the project, the exports map resolves the provider entry the serialized provider requires, and hides the rest", () => {
   const probe = [
     'const lifecycle = require("pulumi-stripe-portal/dist/provider/lifecycle");',
+    `const provider = require(${JSON.stringify(PROVIDER_MODULE)});`,
     'const emulator = require("pulumi-stripe-portal/dist/emulator");',
     "let hidden;",
     'try { require("pulumi-stripe-portal/dist/provider/schema"); hidden = "resolved"; } catch (error) { hidden = error.code; }',
-    "console.log(JSON.stringify({ lifecycle: Object.keys(lifecycle).filter((key) => typeof lifecycle[key] === 'function').sort(), startEmulator: typeof emulator.startEmulator, hidden }));",
+    "const functions = (module) => Object.keys(module).filter((key) => typeof module[key] === 'function').sort();",
+    "console.log(JSON.stringify({ lifecycle: functions(lifecycle), provider: functions(provider), startEmulator: typeof emulator.startEmulator, hidden }));",
   ].join("\n");
   const run = inProject(node24.node, ["-e", probe]);
   expect(run.stderr).toBe("");
-  const found = JSON.parse(run.stdout) as { lifecycle: string[]; startEmulator: string; hidden: string };
+  const found = JSON.parse(run.stdout) as { lifecycle: string[]; provider: string[]; startEmulator: string; hidden: string };
+  // States written before the provider module existed require the lifecycle module by name.
   expect(found.lifecycle).toEqual(expect.arrayContaining(["check", "configure", "create", "deleteConfiguration", "diff", "read", "update"]));
+  expect(found.provider).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
   expect(found.startEmulator).toBe("function");
   expect(found.hidden).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED");
 }, STEP_TIMEOUT_MS);

@@ -5,6 +5,7 @@
  * The configuration is first made again in the emulator with the create request that release sent.
  */
 import { Emulator, startEmulator } from "../../emulator";
+import { PROVIDER_TEXT } from "../../provider/providerText";
 import { FIXTURE_ARGS, readReleaseFixture, recreateReleaseConfiguration, ReleaseFixture } from "../engine/harness/releaseFixture";
 import { CONFIGURATIONS, EXPAND, takeRequests } from "../engine/harness/testing";
 import { portalProgram, printed } from "./harness/programs";
@@ -74,7 +75,11 @@ test("up with a change: one POST of only that change, in place; the state then h
   stack.setProgram(portalProgram({ portal: { args: { ...FIXTURE_ARGS, name: "Release fixture, upgraded" } } }));
   const up = await stack.up();
   expect(up.code).toBe(0);
-  expect(up.stdout).toContain('      ~ name    : "Release fixture" => "Release fixture, upgraded"');
+  expect(up.stdout).toContain('      ~ name      : "Release fixture" => "Release fixture, upgraded"');
+  // The one change of provider text, from the serializer's seven methods to this release's one
+  // constant `require` (provider/providerText.ts), shows once, beside the real change.
+  expect(up.stdout).toContain("      ~ __provider:");
+  expect(up.stdout).toContain(`          + ${PROVIDER_TEXT.trim()}\n`);
   expect(up.stdout).toMatch(/Resources:\n\s+~ 1 updated\n/);
   expect(takeRequests(emulator)).toEqual([{ method: "POST", path: `${CONFIGURATIONS}/${id}`, query: {}, body: { name: "Release fixture, upgraded", expand: EXPAND } }]);
   const [resource] = await stack.resources();
@@ -84,6 +89,8 @@ test("up with a change: one POST of only that change, in place; the state then h
   expect((fixture.inputs.features as Features).subscriptionUpdate.billingCycleAnchor).toBe("unchanged");
   expect((resource.inputs!.features as Features).subscriptionUpdate).not.toHaveProperty("billingCycleAnchor");
   expect(Object.keys(resource.inputs!).sort()).toEqual([...Object.keys(FIXTURE_ARGS), "active", "__provider"].sort());
+  expect(resource.inputs!.__provider).toBe(PROVIDER_TEXT);
+  expect(resource.outputs!.__provider).toBe(PROVIDER_TEXT);
   expect(emulator.configurations().find((c) => c.id === id)).toMatchObject({ name: "Release fixture, upgraded", active: true });
 
   const after = await stack.preview("--expect-no-changes");

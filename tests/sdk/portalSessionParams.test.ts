@@ -107,16 +107,18 @@ describe("createPortalSession before sending", () => {
 
   it("takes options first, then the environment, then the defaults", () => {
     const env = { STRIPE_API_KEY: "sk_test_env", STRIPE_API_BASE: "http://127.0.0.1:1/", STRIPE_ACCOUNT: "acct_env" };
-    expect(sessionSettings({}, env)).toEqual({ apiKey: "sk_test_env", apiBase: "http://127.0.0.1:1", apiVersion: "2026-10-28.endive", account: "acct_env" });
+    expect(sessionSettings({}, env)).toEqual({ apiKey: "sk_test_env", apiKeySource: "env", apiBase: "http://127.0.0.1:1", apiVersion: "2026-10-28.endive", account: "acct_env" });
     expect(sessionSettings({ apiKey: "sk_test_opt", apiVersion: "2025-01-01", stripeAccount: "acct_opt" }, env)).toEqual({ apiKey: "sk_test_opt", apiBase: "http://127.0.0.1:1", apiVersion: "2025-01-01", account: "acct_opt" });
     expect(sessionSettings({}, {})).toEqual({ apiKey: undefined, apiBase: "https://api.stripe.com", apiVersion: "2026-10-28.endive", account: undefined });
+    // A key passed in code has no place for a refused key's hint to name.
+    expect(sessionSettings({ apiKey: "sk_test_opt" }, env)).not.toHaveProperty("apiKeySource");
   });
 
   it("in a Pulumi program, takes options first, then the stack config, then the environment", () => {
     const env = { STRIPE_API_KEY: "sk_test_env", STRIPE_API_BASE: "http://127.0.0.1:1/", STRIPE_API_VERSION: "2025-02-02", STRIPE_ACCOUNT: "acct_env" };
     const stack = (config: Record<string, string>) => ({ get: (key: string) => config[key] });
     const full = stack({ "stripe:apiKey": "sk_test_stack", "stripe:apiBase": "http://127.0.0.1:2/", "stripe:apiVersion": "2025-03-03", "stripe:account": "acct_stack" });
-    expect(sessionSettings({}, env, full)).toEqual({ apiKey: "sk_test_stack", apiBase: "http://127.0.0.1:2", apiVersion: "2025-03-03", account: "acct_stack" });
+    expect(sessionSettings({}, env, full)).toEqual({ apiKey: "sk_test_stack", apiKeySource: "config", apiBase: "http://127.0.0.1:2", apiVersion: "2025-03-03", account: "acct_stack" });
     expect(sessionSettings({ apiKey: "sk_test_opt", apiBase: "http://127.0.0.1:3", apiVersion: "2025-04-04", stripeAccount: "acct_opt" }, env, full)).toEqual({
       apiKey: "sk_test_opt",
       apiBase: "http://127.0.0.1:3",
@@ -124,7 +126,7 @@ describe("createPortalSession before sending", () => {
       account: "acct_opt",
     });
     // What the stack config leaves out comes from the environment.
-    expect(sessionSettings({}, env, stack({ "stripe:apiBase": "http://127.0.0.1:2" }))).toEqual({ apiKey: "sk_test_env", apiBase: "http://127.0.0.1:2", apiVersion: "2025-02-02", account: "acct_env" });
+    expect(sessionSettings({}, env, stack({ "stripe:apiBase": "http://127.0.0.1:2" }))).toEqual({ apiKey: "sk_test_env", apiKeySource: "env", apiBase: "http://127.0.0.1:2", apiVersion: "2025-02-02", account: "acct_env" });
     expect(sessionSettings({}, {}, stack({}))).toEqual({ apiKey: undefined, apiBase: "https://api.stripe.com", apiVersion: "2026-10-28.endive", account: undefined });
   });
 });
