@@ -7,7 +7,7 @@
  * of the engine (the `pulumi` process), the dynamic-provider host and the program is read from /proc.
  *
  * The file backend writes the whole state after every step (a checkpoint), so an `up` of n
- * resources writes O(n²) bytes: with 1,000 configurations (~13 KB of state each) that, not Stripe's
+ * resources writes O(n²) bytes: with 1,000 configurations (~4.3 KB of state each) that, not Stripe's
  * limit, sets the pace. So another stack, of 1,000 other accounts, is also deployed with checkpoints
  * off (`PULUMI_SKIP_CHECKPOINTS=true`, Pulumi's own switch: only the final state is written), to
  * show the pace of the provider when the engine does not wait on its state file.
@@ -19,7 +19,7 @@ import { STRIPE_RATE_LIMITS } from "../provider/rateLimitGate";
 import { CliRun, RealStack } from "../tests/realEngine/harness/realStack";
 import { BenchContext, KEY } from "./context";
 import { declaration } from "./declarations";
-import { exactly, measured, Metric, msSince, round } from "./metric";
+import { exactly, measured, median, Metric, msSince, round } from "./metric";
 import { MemorySampler, sampleMemory } from "./processMemory";
 
 const GROUP = "real engine";
@@ -127,6 +127,19 @@ async function upAtTheLimit(context: BenchContext, stack: RealStack, firstAccoun
   return { metrics, memory: up.memory };
 }
 
+/** What each configuration adds to the state that every checkpoint writes again. */
+async function stateSize(stack: RealStack): Promise<Metric> {
+  const portals = await stack.resources();
+  const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
+  const perResource = portals.map(bytes);
+  return measured(GROUP, "state per configuration (its resource in `pulumi stack export`, compact JSON)", median(perResource), "bytes", null, {
+    configurations: portals.length,
+    providerTextBytes: median(portals.map((r) => bytes(r.inputs?.__provider) + bytes(r.outputs?.__provider))),
+    inputsBytes: median(portals.map((r) => bytes(r.inputs))),
+    outputsBytes: median(portals.map((r) => bytes(r.outputs))),
+  });
+}
+
 function memoryMetrics(command: string, memory: ReturnType<MemorySampler["stop"]>): Metric[] {
   return KINDS.map(([kind, label]) =>
     measured(GROUP, `peak memory of ${label}, ${command}`, mb(memory[kind]?.peakKb), "MB", null, {
@@ -165,7 +178,7 @@ async function measureWith(context: BenchContext): Promise<Metric[]> {
   const stack = await newStack(context, "bench", 0);
   try {
     const up = await upAtTheLimit(context, stack, 0, "default checkpoints");
-    metrics.push(...up.metrics);
+    metrics.push(...up.metrics, await stateSize(stack));
 
     // The same program again: nothing changed, so nothing may reach Stripe.
     emulator.clearRequests();
