@@ -68,7 +68,7 @@ async function buildCases(providerText: string, emulator: Emulator): Promise<Cas
         id: created.id,
         news: { ...declaration(i), __provider: providerText },
         oldInputs,
-        // The host adds the serialized provider to what Create returns.
+        // The host adds the provider text to what Create returns.
         oldOutputs: { ...(created.outs as Struct), __provider: providerText },
         changed,
       });

@@ -87,7 +87,7 @@ export async function measureSerialization(context: BenchContext): Promise<{ met
   }
   const providers = new Set(registrations.map((r) => r.inputs.__provider));
   const provider = registrations[0].inputs.__provider;
-  if (typeof provider !== "string") throw new Error("the registration carries no serialized provider");
+  if (typeof provider !== "string") throw new Error("the registration carries no provider text");
 
   const programMs = (runs: TimedRun[]) => median(runs.map((s) => s.run.programMs));
   const cpuMs = (runs: TimedRun[]) => median(runs.map((s) => s.cpuMs));

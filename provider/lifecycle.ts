@@ -19,7 +19,7 @@ import { ClientOptions, StripeClient } from "./stripeClient";
 /**
  * The provider's operations, as the dynamic-provider host calls them. The settings live in this
  * module, in the host process: `configure` fills them from the stack config, so the key never
- * travels with the serialized provider.
+ * travels with the provider text.
  */
 let configured: StripeSettings | undefined;
 

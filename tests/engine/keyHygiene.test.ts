@@ -1,5 +1,5 @@
 /**
- * The Stripe key never leaves the host's memory: not in the serialized provider, not in any
+ * The Stripe key never leaves the host's memory: not in the provider text, not in any
  * output, not in any gRPC error, not on the host's stderr (where the host logs every Check, Diff,
  * Read and Delete error with its stack), even when Stripe answers 401 (and echoes the masked key)
  * or 500 (here with the key in the message, as a misbehaving proxy might).
@@ -59,7 +59,7 @@ const stackConfig = (key?: string) => ({ "stripe:apiBase": emulator.url, ...(key
 let program: Awaited<ReturnType<typeof runProgram>>;
 const stack = new Stack();
 
-test("the serialized provider holds no key, though the program ran with the key in its config and environment", async () => {
+test("the provider text holds no key, though the program ran with the key in its config and environment", async () => {
   program = await runProgram(pkg.programDir, portalProgram({ portal: PORTAL }), { config: stackConfig(KEY), env: { STRIPE_API_KEY: KEY } });
   const inputs = registered(program, "portal").inputs;
   const text = JSON.stringify(inputs);

@@ -1,6 +1,6 @@
 /**
  * Rewrites tests/engine/fixtures/previous-release.json with what the package of this checkout
- * leaves in a stack's state: the serialized provider and a configuration's inputs and outputs.
+ * leaves in a stack's state: the provider text and a configuration's inputs and outputs.
  * Run it on the commit of each release (`npx ts-node tests/engine/refreshReleaseFixture.ts`) and
  * commit the result: the upgrade test then checks that the next versions still read, update and
  * delete what this release left behind.

@@ -13,9 +13,9 @@ export const RESOURCE_TYPE = "pulumi-nodejs:dynamic/stripe:PortalConfiguration";
 export interface Registered {
   type: string;
   name: string;
-  /** The declared inputs, without the serialized provider. */
+  /** The declared inputs, without the provider text. */
   inputs: Record<string, unknown>;
-  /** The serialized provider Pulumi stores with the resource. */
+  /** The provider text Pulumi stores with the resource. */
   provider: unknown;
 }
 

@@ -36,7 +36,7 @@ describe("the root project", () => {
     expect(yaml).toMatch(/^main: index\.ts$/m);
   });
 
-  it("resolves the package by name to this repository, as the serialized provider needs", () => {
+  it("resolves the package by name to this repository, as the provider text stored with each resource needs", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
     expect(pkg.devDependencies["pulumi-stripe-portal"]).toBe("file:.");
     expect(fs.realpathSync(require.resolve("pulumi-stripe-portal/package.json", { paths: [ROOT] }))).toBe(fs.realpathSync(path.join(ROOT, "package.json")));

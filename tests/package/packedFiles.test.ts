@@ -98,7 +98,12 @@ test("every entry point package.json names is published", () => {
   ].map((target) => target.replace(/^\.\//, ""));
   const published = new Set(packed.files.map((file) => file.path));
   expect(targets.filter((target) => !published.has(target))).toEqual([]);
-  // The subpath that every stack's serialized provider requires by name, and the SDK's types.
+  // The subpath every resource's provider text requires by name, the one states from builds before it
+  // require (their serialized methods each `require` the lifecycle), and the SDK's types.
+  expect(manifest.exports["./dist/provider/portalConfigurationProvider"]).toEqual({
+    types: "./dist/provider/portalConfigurationProvider.d.ts",
+    default: "./dist/provider/portalConfigurationProvider.js",
+  });
   expect(manifest.exports["./dist/provider/lifecycle"]).toEqual({ types: "./dist/provider/lifecycle.d.ts", default: "./dist/provider/lifecycle.js" });
   expect(manifest.exports["."]).toEqual({ types: "./dist/sdk/index.d.ts", default: "./dist/sdk/index.js" });
 });

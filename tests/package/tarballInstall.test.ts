@@ -168,7 +168,7 @@ test("the quick-start program runs under Pulumi's mocks on Node 24: one PortalCo
   expect(mocked.exported).toEqual({ configurationId: "main-id", loginUrl: "https://billing.stripe.com/p/login/test_mocked" });
 }, STEP_TIMEOUT_MS);
 
-test("from the project, the exports map resolves the provider entry the serialized provider requires, and hides the rest", () => {
+test("from the project, the exports map resolves the provider module the provider text requires, and hides the rest", () => {
   const probe = [
     'const lifecycle = require("pulumi-stripe-portal/dist/provider/lifecycle");',
     `const provider = require(${JSON.stringify(PROVIDER_MODULE)});`,

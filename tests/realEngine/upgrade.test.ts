@@ -1,6 +1,6 @@
 /**
  * Upgrade with the real Pulumi CLI: a stack whose state the previous release wrote
- * (tests/engine/fixtures/previous-release.json: its serialized provider, inputs and outputs),
+ * (tests/engine/fixtures/previous-release.json: its provider text, inputs and outputs),
  * brought in with `pulumi stack import`, then previewed and updated with this release installed.
  * The configuration is first made again in the emulator with the create request that release sent.
  */

@@ -1,5 +1,5 @@
 /**
- * What a release leaves in users' stack states: the serialized `__provider` text and a resource's
+ * What a release leaves in users' stack states: the `__provider` text and a resource's
  * inputs and outputs. `tests/engine/fixtures/previous-release.json` holds them as the previous
  * release produced them; the upgrade test replays them against the current package.
  */
@@ -25,7 +25,7 @@ export interface ReleaseFixture {
   name: string;
   /** The id the configuration had; the test creates it again and uses the new id. */
   id: string;
-  /** The serialized provider text, as stored in the state. */
+  /** The provider text (`__provider`), as stored in the state. */
   provider: string;
   /** The resource's inputs in the state (Check's normalized inputs, with `__provider`). */
   inputs: Struct;

@@ -25,7 +25,7 @@ export function takeRequests(emulator: Emulator): SeenRequest[] {
   return JSON.parse(JSON.stringify(seen)) as SeenRequest[];
 }
 
-/** A struct without the serialized provider, for comparing properties. */
+/** A struct without the provider text, for comparing properties. */
 export function withoutProvider(value: Struct | undefined): Struct {
   const { __provider: _provider, ...rest } = value ?? {};
   return rest;
