@@ -1,4 +1,4 @@
-import { ListNode, SchemaNode, configurationSchema, wireName } from "./schema";
+import { ListNode, ObjectNode, SchemaNode, configurationSchema, wireName } from "./schema";
 
 /** A camelCase configuration (or part of one), as declared or as read back. */
 export type Fields = Record<string, unknown>;
@@ -97,19 +97,24 @@ export function declaredState(declared: Fields): Fields {
 
 function declaredNode(node: SchemaNode, value: unknown): unknown {
   if (isUnknown(value)) return value;
-  if (node.kind === "object") {
-    if (!isRecord(value)) return undefined;
-    const entries = Object.entries(node.fields)
-      .map(([key, child]) => [key, declaredNode(child, value[key])] as const)
-      .filter(([, child]) => child !== undefined);
-    return Object.fromEntries(entries);
-  }
+  if (node.kind === "object") return isRecord(value) ? definedFields(node, (key, child) => declaredNode(child, value[key])) : undefined;
   if (isLeftOut(node, value)) return undefined;
   if (node.kind === "list") {
     const items = (value as unknown[]).map((item) => declaredNode(node.items, item) ?? item);
     return node.set ? canonicalOrder(node, items) : items;
   }
   return node.kind === "map" ? { ...(value as Fields) } : value;
+}
+
+/**
+ * The fields of an object node for which `field` gives a value; a field it answers `undefined` for
+ * stays out. The walks that keep only part of a configuration (declared, learned, drifted) share it.
+ */
+export function definedFields(node: ObjectNode, field: (key: string, child: SchemaNode) => unknown): Fields {
+  const entries = Object.entries(node.fields)
+    .map(([key, child]) => [key, field(key, child)] as const)
+    .filter(([, value]) => value !== undefined);
+  return Object.fromEntries(entries);
 }
 
 /** Sets in one order: enum values in Stripe's documented order, ids and keyed objects by id. */

@@ -134,11 +134,10 @@ export async function update(id: string, olds: Fields, news: Fields): Promise<pu
   const resource: ResourceInputs = { ...resourceInputsOf(news), adoptId: resourceInputsOf(olds).adoptId };
   const declared = configurationFields(news);
   const learned = stripeDefaultsOf(olds);
-  const params = updateParams(desiredState(configurationFields(olds)), desiredState(declared, learned));
+  const held = desiredState(configurationFields(olds));
+  const params = updateParams(held, desiredState(declared, learned));
   if (olds.active === false) params.active = true;
-  if (Object.keys(params).length === 0) {
-    return { outs: { ...olds, stripeDefaults: learnDefaults(declared, desiredState(configurationFields(olds)), learned) } };
-  }
+  if (Object.keys(params).length === 0) return { outs: { ...olds, stripeDefaults: learnDefaults(declared, held, learned) } };
   const object = await updateConfiguration(clientFor(), id, params, { stripeAccount: resource.stripeAccount });
   return { outs: outputsFromStripe(object, resource, declared, learned) };
 }

@@ -1,6 +1,6 @@
 import { StripeConfiguration } from "./configurationsApi";
 import { configurationFields, desiredState, Fields, stateFromWire } from "./desiredState";
-import { declarationMatching, learnDefaults, recordedDefaults, StripeDefaults } from "./stripeDefaults";
+import { declarationMatching, learnDefaults, StripeDefaults, stripeDefaultsOf } from "./stripeDefaults";
 
 /** The resource's own inputs that outputs carry forward, since Stripe does not hold them. */
 export interface ResourceInputs {
@@ -43,7 +43,7 @@ export function outputsFromStripe(object: StripeConfiguration, resource: Resourc
  */
 export function inputsFromOutputs(outputs: Fields): Fields {
   const state = desiredState(configurationFields(outputs));
-  const inputs: Fields = { ...declarationMatching(state, recordedDefaults(outputs) ?? {}), active: outputs.active !== false };
+  const inputs: Fields = { ...declarationMatching(state, stripeDefaultsOf(outputs)), active: outputs.active !== false };
   if (outputs.stripeAccount) inputs.stripeAccount = outputs.stripeAccount;
   if (outputs.adoptId) inputs.adoptId = outputs.adoptId;
   return inputs;

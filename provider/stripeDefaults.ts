@@ -1,5 +1,5 @@
 import { sameValue } from "./changedFields";
-import { Fields, isLeftOut, isRecord } from "./desiredState";
+import { definedFields, Fields, isLeftOut, isRecord } from "./desiredState";
 import { configurationSchema, SchemaNode } from "./schema";
 
 /**
@@ -47,10 +47,8 @@ function learnNode(node: SchemaNode, declared: unknown, answered: unknown, learn
     const given = isRecord(declared) ? declared : {};
     const now = isRecord(answered) ? answered : {};
     const before = isRecord(learned) ? learned : {};
-    const entries = Object.entries(node.fields)
-      .map(([key, child]) => [key, learnNode(child, given[key], now[key], before[key])] as const)
-      .filter(([, value]) => value !== undefined);
-    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+    const fields = definedFields(node, (key, child) => learnNode(child, given[key], now[key], before[key]));
+    return Object.keys(fields).length > 0 ? fields : undefined;
   }
   if (!isLeftOut(node, declared)) return undefined;
   return learned !== undefined ? learned : answered;
@@ -71,10 +69,8 @@ function matchNode(node: SchemaNode, actual: unknown, learned: unknown): unknown
   if (node.kind === "object") {
     const held = isRecord(actual) ? actual : {};
     const known = isRecord(learned) ? learned : {};
-    const entries = Object.entries(node.fields)
-      .map(([key, child]) => [key, matchNode(child, held[key], known[key])] as const)
-      .filter(([, value]) => value !== undefined);
-    return entries.length > 0 || learned === undefined ? Object.fromEntries(entries) : undefined;
+    const fields = definedFields(node, (key, child) => matchNode(child, held[key], known[key]));
+    return Object.keys(fields).length > 0 || learned === undefined ? fields : undefined;
   }
   if (learned === undefined) return actual;
   if (sameValue(node, actual, learned)) return undefined;
