@@ -22,5 +22,5 @@ const config = new portal.PortalConfiguration("main", {
 
 /** The `bpc_...` id: pass it as `configuration` when creating portal sessions. */
 export const configurationId = config.id;
-/** The hosted login page customers sign in through (enabled above). */
-export const loginUrl = config.loginPage.url;
+/** The hosted login page customers sign in through (enabled above); not known until `pulumi up` creates it. */
+export const loginUrl = config.loginUrl;

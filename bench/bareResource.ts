@@ -17,6 +17,26 @@ export const BARE_TYPE = "pulumi-nodejs:dynamic/bench:Bare";
  */
 export function bareProgram(resources: Record<string, Struct>, properties: readonly string[] = []): string {
   const lines = Object.entries(resources).map(([name, args]) => `new Bare(${JSON.stringify(name)}, ${JSON.stringify(args, null, 2)});`);
+  return [...bareClass(properties), ...lines, ""].join("\n");
+}
+
+/**
+ * The same resources as a program the real CLI runs over `--client` (tests/realEngine/harness):
+ * `module.exports` is the program function, declaring `Bare(namePrefix + i, declarations[i])`.
+ */
+export function bareModule(declarations: Struct[], namePrefix: string): string {
+  return [
+    ...bareClass(),
+    `const declarations = ${JSON.stringify(declarations)};`,
+    `module.exports = async () => {`,
+    `  declarations.forEach((args, i) => new Bare(${JSON.stringify(namePrefix)} + i, args));`,
+    `};`,
+    "",
+  ].join("\n");
+}
+
+/** The bare resource's provider (it calls nothing: its create answers the inputs) and class. */
+function bareClass(properties: readonly string[] = []): string[] {
   return [
     `const pulumi = require("@pulumi/pulumi");`,
     `const provider = { async create(inputs) { return { id: "bare", outs: inputs }; } };`,
@@ -24,7 +44,5 @@ export function bareProgram(resources: Record<string, Struct>, properties: reado
     `class Bare extends pulumi.dynamic.Resource {`,
     `  constructor(name, args, opts) { super(provider, name, { ...EVERY_PROPERTY, ...args }, opts, "bench", "Bare"); }`,
     `}`,
-    ...lines,
-    "",
-  ].join("\n");
+  ];
 }

@@ -10,7 +10,9 @@
  * resources writes O(n²) bytes: with 1,000 configurations (~4.3 KB of state each) that, not Stripe's
  * limit, sets the pace. So another stack, of 1,000 other accounts, is also deployed with checkpoints
  * off (`PULUMI_SKIP_CHECKPOINTS=true`, Pulumi's own switch: only the final state is written), to
- * show the pace of the provider when the engine does not wait on its state file.
+ * show the pace of the provider when the engine does not wait on its state file. And the same
+ * declarations are deployed as 1,000 bare dynamic resources that call nothing: the engine's own
+ * floor on this machine, so the figures say how much of the time is ours.
  */
 import * as path from "path";
 import { monitorEventLoopDelay } from "perf_hooks";
@@ -18,6 +20,7 @@ import { startEmulator } from "../emulator";
 import { STRIPE_RATE_LIMITS } from "../provider/rateLimitGate";
 import { CliRun, RealStack } from "../tests/realEngine/harness/realStack";
 import { BenchContext, KEY } from "./context";
+import { BARE_TYPE, bareModule } from "./bareResource";
 import { declaration } from "./declarations";
 import { exactly, measured, median, Metric, msSince, round } from "./metric";
 import { MemorySampler, sampleMemory } from "./processMemory";
@@ -34,9 +37,14 @@ export function accountOf(i: number): string {
   return `acct_1Bench${String(i).padStart(10, "0")}`;
 }
 
-/** The program: the bench's varied declarations, the `i`-th in account `first + i`; no stack outputs. */
+/** The bench's varied declarations, the `i`-th in account `first + i`. */
+function scaleDeclarations(first: number) {
+  return Array.from({ length: ENGINE_RESOURCES }, (_, i) => ({ ...declaration(i), stripeAccount: accountOf(first + i) }));
+}
+
+/** The program: the declarations as configurations; no stack outputs. */
 function scaleProgram(first: number): string {
-  const declarations = Array.from({ length: ENGINE_RESOURCES }, (_, i) => ({ ...declaration(i), stripeAccount: accountOf(first + i) }));
+  const declarations = scaleDeclarations(first);
   return [
     `const { PortalConfiguration } = require("pulumi-stripe-portal");`,
     `const declarations = ${JSON.stringify(declarations)};`,
@@ -73,8 +81,8 @@ const mb = (kb: number | undefined) => (kb === undefined ? Number.NaN : round(kb
 /** The CLI's `Resources:` block on one line, e.g. `+ 1001 created Duration: 6m13s`. */
 const cliSummary = (run: CliRun) => /Resources:\n((?:\s+.+\n)+)/.exec(run.stdout)?.[1].trim().replace(/\s+/g, " ");
 
-async function newStack(context: BenchContext, name: string, firstAccount: number): Promise<RealStack> {
-  return RealStack.create({ name, program: scaleProgram(firstAccount), config: { "stripe:apiBase": context.emulator.url }, secrets: { "stripe:apiKey": KEY } });
+async function newStack(context: BenchContext, name: string, program: string): Promise<RealStack> {
+  return RealStack.create({ name, program, config: { "stripe:apiBase": context.emulator.url }, secrets: { "stripe:apiKey": KEY } });
 }
 
 /** Runs a CLI command, sampling its processes' memory; fails the part when the command fails. */
@@ -166,7 +174,7 @@ async function measureWith(context: BenchContext): Promise<Metric[]> {
   const metrics: Metric[] = [];
 
   // Checkpoints off first, while the emulator in this process holds little.
-  const unchecked = await newStack(context, "bench-no-checkpoints", ENGINE_RESOURCES);
+  const unchecked = await newStack(context, "bench-no-checkpoints", scaleProgram(ENGINE_RESOURCES));
   try {
     unchecked.setEnv({ PULUMI_SKIP_CHECKPOINTS: "true" });
     const up = await upAtTheLimit(context, unchecked, ENGINE_RESOURCES, "PULUMI_SKIP_CHECKPOINTS=true");
@@ -175,10 +183,36 @@ async function measureWith(context: BenchContext): Promise<Metric[]> {
     unchecked.remove();
   }
 
-  const stack = await newStack(context, "bench", 0);
+  // The engine's own floor: the same declarations as bare dynamic resources whose provider calls
+  // nothing, deployed the same way (default checkpoints): what remains of ours is the provider's.
+  const bare = await newStack(context, "bench-bare", bareModule(scaleDeclarations(0), "bare-"));
+  let bareMs = Number.NaN;
+  try {
+    const up = await timed(bare, () => bare.up());
+    bareMs = up.ms;
+    metrics.push(
+      measured(GROUP, `pulumi up of ${ENGINE_RESOURCES} bare dynamic resources that call nothing, default checkpoints (the engine's floor)`, up.ms, "ms", null, {
+        cliSummary: cliSummary(up.run),
+        cpuSeconds: Object.fromEntries(Object.entries(up.memory).map(([kind, m]) => [kind, round(m.cpuSeconds, 1)])),
+        stateBytesPerResource: median((await bare.resources(BARE_TYPE)).map((r) => Buffer.byteLength(JSON.stringify(r), "utf8"))),
+      }),
+    );
+  } finally {
+    bare.remove();
+  }
+
+  const stack = await newStack(context, "bench", scaleProgram(0));
   try {
     const up = await upAtTheLimit(context, stack, 0, "default checkpoints");
-    metrics.push(...up.metrics, await stateSize(stack));
+    const oursMs = up.metrics[0].value;
+    metrics.push(
+      ...up.metrics,
+      measured(GROUP, `pulumi up of ${ENGINE_RESOURCES}, default checkpoints: ours beyond the bare resources'`, oursMs - bareMs, "ms", null, {
+        ratio: round(oursMs / bareMs, 2),
+        what: "the time our provider (Stripe's limit, its requests, its larger state) adds to what the engine takes for as many resources that do nothing",
+      }),
+      await stateSize(stack),
+    );
 
     // The same program again: nothing changed, so nothing may reach Stripe.
     emulator.clearRequests();

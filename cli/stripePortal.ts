@@ -1,30 +1,32 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync } from "fs";
 import { dirname, join } from "path";
+import { createInterface } from "readline";
 import { parseArgs } from "util";
-import { listConfigurations, StripeConfiguration } from "../provider/configurationsApi";
-import { DEFAULT_RETRY_POLICY } from "../provider/retryPolicy";
-import { StripeSettings } from "../provider/settings";
-import { StripeClient } from "../provider/stripeClient";
-import { StripeApiError } from "../provider/stripeError";
 import { ObjectNode } from "../provider/schema";
-import { CheckFailure, validateFields } from "../provider/validateFields";
-import { FlowDataParams, PortalSessionParams, PortalSessionParamsError, portalSessionFailures, postPortalSession, sessionSettings } from "../sdk/portalSession";
+import { StripeApiError } from "../provider/stripeError";
+import { validateFields } from "../provider/validateFields";
+import { CliResult, failure, SYNOPSIS, usageError } from "./cliResult";
+import { listCommand } from "./listCommand";
+import { Confirm, orphansCommand } from "./orphansCommand";
+import { sessionCommand } from "./sessionCommand";
 
-/** The command line: look at what a configuration gives a customer, and find ids to adopt. */
-export const SYNOPSIS = `Usage:
-  stripe-portal session --customer cus_... [--configuration bpc_...] [--return-url URL]
-                        [--locale fr] [--flow TYPE [--subscription sub_...]]
-                        [--account acct_...] [--json]
-  stripe-portal configurations list [--active] [--account acct_...] [--json]
-  stripe-portal --help | --version`;
+export { SYNOPSIS, CLI_MISSING_KEY_MESSAGE, type CliResult } from "./cliResult";
+
+/**
+ * The command line: look at what a configuration gives a customer, find ids to adopt, find what a
+ * crash left. One file per command; this one reads the flags and hands them over.
+ */
 
 /** The whole help text, printed by --help. */
 export const USAGE = `${SYNOPSIS}
 
 Commands:
-  session               creates a portal session and prints its URL (the session with --json)
-  configurations list   lists the account's portal configurations (JSON with --json)
+  session                   creates a portal session and prints its URL (the session with --json)
+  configurations list       lists the account's portal configurations (JSON with --json)
+  configurations orphans    lists the account's active configurations that a Pulumi state does
+                            not hold (left by a crash more than 24 hours before the next up, or
+                            before this version), with their names and creation times
 
 Session options:
   --customer cus_...        the customer the session is for (required)
@@ -35,6 +37,11 @@ Session options:
   --flow TYPE               open one task directly: customer_update, payment_method_update,
                             subscription_cancel, subscription_pause or subscription_update
   --subscription sub_...    the subscription a subscription_* flow is about
+
+Orphans options:
+  --state FILE              the stack's state: \`pulumi stack export > FILE\` (required)
+  --deactivate              deactivate them, after a confirmation on the terminal
+  --yes                     with --deactivate: no confirmation (for scripts)
 
 Options of every command:
   --account acct_...   act on a connected account (default: STRIPE_ACCOUNT)
@@ -49,18 +56,6 @@ Environment:
 
 Exit codes: 0 done, 1 Stripe refused, the parameters are invalid or no key is set, 2 wrong usage.`;
 
-/** What a CLI user reads when no key is set: the command line reads the environment only, not stack config. */
-export const CLI_MISSING_KEY_MESSAGE =
-  "No Stripe API key is set. Set the STRIPE_API_KEY environment variable (e.g. `export STRIPE_API_KEY=sk_test_...`); " +
-  "the command line does not read the Pulumi stack config (stripe:apiKey).";
-
-/** What a run printed and how it ended; `main` is pure but for the Stripe call, so tests run it in-process too. */
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 const OPTIONS = {
   customer: { type: "string" },
   configuration: { type: "string" },
@@ -70,6 +65,9 @@ const OPTIONS = {
   subscription: { type: "string" },
   account: { type: "string" },
   active: { type: "boolean" },
+  state: { type: "string" },
+  deactivate: { type: "boolean" },
+  yes: { type: "boolean" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
@@ -81,16 +79,14 @@ type Values = { [key in keyof typeof OPTIONS]?: (typeof OPTIONS)[key]["type"] ex
 const COMMANDS: Record<string, (keyof typeof OPTIONS)[]> = {
   session: ["customer", "configuration", "return-url", "locale", "flow", "subscription", "account", "json"],
   "configurations list": ["active", "account", "json"],
+  "configurations orphans": ["state", "account", "deactivate", "yes", "json"],
 };
 
-/** The flows that name a subscription, and the object of `flowData` that carries it. */
-const SUBSCRIPTION_FLOWS = {
-  subscription_cancel: "subscriptionCancel",
-  subscription_pause: "subscriptionPause",
-  subscription_update: "subscriptionUpdate",
-} as const;
-
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+/**
+ * Runs one command line. `confirm` asks the terminal a yes/no question (`--deactivate`); tests
+ * answer it themselves.
+ */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, confirm: Confirm = terminalConfirm): Promise<CliResult> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -112,7 +108,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (badAccount) return usageError(`--account ${badAccount.reason}`);
 
   try {
-    if (command === "session") return await session(values, env);
+    if (command === "session") return await sessionCommand(values, env);
+    if (command === "configurations orphans") return await orphansCommand(values, env, confirm);
     return await listCommand(values, env);
   } catch (error) {
     if (error instanceof StripeApiError) return failure(error.message);
@@ -126,111 +123,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
  */
 const ACCOUNT_FLAG: ObjectNode = { kind: "object", fields: { account: { kind: "string", default: null, prefix: "acct_", maxLength: 5000 } } };
 
-async function session(values: Values, env: NodeJS.ProcessEnv): Promise<CliResult> {
-  if (values.subscription !== undefined && subscriptionObject(values.flow) === undefined) {
-    return usageError(`--subscription goes with --flow ${Object.keys(SUBSCRIPTION_FLOWS).join(", --flow ")}`);
-  }
-  const params = sessionParams(values);
-  const failures = portalSessionFailures(params).map((failure) =>
-    failure.property === "flowData.subscriptionUpdateConfirm"
-      ? { property: "flowData.type", reason: "subscription_update_confirm needs subscription items, which only the SDK's createPortalSession takes" }
-      : failure,
-  );
-  if (failures.length > 0) return failure(`invalid session parameters: ${failures.map(describeFailure).join("; ")}`);
-  const settings = sessionSettings({ stripeAccount: values.account }, env);
-  if (!settings.apiKey) return failure(CLI_MISSING_KEY_MESSAGE);
-  try {
-    const created = await postPortalSession(cliClient(settings), params);
-    return { code: 0, stdout: values.json ? `${JSON.stringify(created, null, 2)}\n` : `${created.url}\n`, stderr: "" };
-  } catch (error) {
-    // Checked above; kept so that a rule added to the SDK alone still ends as exit 1.
-    if (error instanceof PortalSessionParamsError) return failure(`invalid session parameters: ${error.failures.map(describeFailure).join("; ")}`);
-    throw error;
-  }
-}
-
-async function listCommand(values: Values, env: NodeJS.ProcessEnv): Promise<CliResult> {
-  const settings = sessionSettings({ stripeAccount: values.account }, env);
-  if (!settings.apiKey) return failure(CLI_MISSING_KEY_MESSAGE);
-  const client = cliClient(settings);
-  const configurations: StripeConfiguration[] = [];
-  // Every page, so that no id to adopt is left out.
-  for (let startingAfter: string | undefined; ; ) {
-    const page = await listConfigurations(client, { ...(values.active ? { active: true } : {}), limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) });
-    configurations.push(...page.data);
-    if (!page.has_more || page.data.length === 0) break;
-    startingAfter = page.data[page.data.length - 1].id;
-  }
-  return { code: 0, stdout: values.json ? `${JSON.stringify(configurations, null, 2)}\n` : configurationTable(configurations), stderr: "" };
-}
-
-/** A person is waiting: Stripe's own library's two retries, not the provider's six. */
-const CLI_RETRIES = 2;
-
-function cliClient(settings: StripeSettings): StripeClient {
-  return new StripeClient(settings, { retry: { ...DEFAULT_RETRY_POLICY, maxRetries: CLI_RETRIES } });
-}
-
-function failure(message: string): CliResult {
-  return { code: 1, stdout: "", stderr: `stripe-portal: ${message}\n` };
-}
-
-function usageError(message: string): CliResult {
-  return { code: 2, stdout: "", stderr: `stripe-portal: ${message}\n\n${SYNOPSIS}\n\nRun \`stripe-portal --help\` for the options.\n` };
-}
-
-function sessionParams(values: Values): PortalSessionParams {
-  const params: PortalSessionParams = {
-    customer: values.customer,
-    configuration: values.configuration,
-    returnUrl: values["return-url"],
-    locale: values.locale as PortalSessionParams["locale"],
-  };
-  const flow = values.flow;
-  if (flow !== undefined) {
-    const object = subscriptionObject(flow);
-    // Built from flags, so not known to fit a flow's type: portalSessionFailures judges it as it does a JavaScript caller's.
-    params.flowData = { type: flow, ...(object && values.subscription !== undefined ? { [object]: { subscription: values.subscription } } : {}) } as FlowDataParams;
-  }
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as PortalSessionParams;
-}
-
-/** The `flowData` object that names the subscription of a flow, for the flows that have one. */
-function subscriptionObject(flow: string | undefined): string | undefined {
-  return flow !== undefined && Object.hasOwn(SUBSCRIPTION_FLOWS, flow) ? SUBSCRIPTION_FLOWS[flow as keyof typeof SUBSCRIPTION_FLOWS] : undefined;
-}
-
-/** A failure in the words of the command line: the flag, not the SDK's parameter. */
-function describeFailure(failure: CheckFailure): string {
-  const { property, reason } = failure;
-  if (property === "customer" && reason.startsWith("is required")) return "--customer is required";
-  const objectMissing = /^flowData\.(subscription\w+)$/.exec(property);
-  if (objectMissing && reason.startsWith("is required")) return `--subscription is required with --flow ${String(reason.match(/"(\w+)"/)?.[1])}`;
-  const flags: Record<string, string> = { customer: "--customer", configuration: "--configuration", returnUrl: "--return-url", locale: "--locale", "flowData.type": "--flow" };
-  const flag = flags[property] ?? (/^flowData\.subscription\w+\.subscription$/.test(property) ? "--subscription" : property);
-  return `${flag} ${reason}`;
-}
-
-/** One row per configuration: the columns that tell them apart. */
-export function configurationTable(configurations: StripeConfiguration[]): string {
-  const rows = [
-    ["ID", "ACTIVE", "DEFAULT", "NAME", "HEADLINE"],
-    ...configurations.map((c) => [
-      c.id,
-      c.active ? "yes" : "no",
-      c.is_default ? "yes" : "no",
-      typeof c.name === "string" ? oneLine(c.name) : "-",
-      typeof (c.business_profile as { headline?: unknown })?.headline === "string" ? oneLine((c.business_profile as { headline: string }).headline) : "-",
-    ]),
-  ];
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd()).join("\n") + "\n";
-}
-
-/** Keeps a table row on one line whatever a name or headline holds. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim() || "-";
-}
+/** A yes/no question on the terminal (on stderr, so that stdout stays the command's output); undefined without one. */
+const terminalConfirm: Confirm = async (question) => {
+  if (!process.stdin.isTTY) return undefined;
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await new Promise<string>((resolve) => terminal.question(question, resolve));
+  terminal.close();
+  return /^y(es)?$/i.test(answer.trim());
+};
 
 /** This package's version, from the package.json above the running file (source or dist). */
 function packageVersion(): string {

@@ -3,7 +3,7 @@
  *
  *   --port N          (default 12111, stripe-mock's port)
  *   --host H          (default 127.0.0.1)
- *   --state FILE      keep configurations in FILE across restarts
+ *   --state FILE      keep configurations and idempotency keys (24 h) in FILE across restarts
  *   --rate-limit N    requests per second before 429s (25 mimics test mode)
  *   --accept-live-keys  let sk_live_/rk_live_ keys in, with separate live-mode data
  *   --stripe-fixture-defaults  fill in left-out fields as Stripe's own fixtures do (metadata null, ...)

@@ -1,7 +1,8 @@
 /**
  * Idempotency keys as Stripe keeps them: per mode, account and key, the first answer is saved for
  * 24 hours and replayed for the same request; the same key with other parameters is refused, and
- * so is any other request with the key while the first is still being processed.
+ * so is any other request with the key while the first is still being processed. Saved answers
+ * outlive a restart through the state file, as Stripe's outlive anything a client does.
  */
 import type { Json } from "./jsonValue";
 import { StripeError } from "./stripeErrors";
@@ -23,9 +24,24 @@ export interface InProgress {
 
 const LIFETIME_MS = 24 * 60 * 60 * 1000;
 
+/** The persisted form: saved answers by `<scope>/<key>`. */
+export type IdempotencySnapshot = Record<string, SavedAnswer>;
+
 export class IdempotencyStore {
   private readonly saved = new Map<string, SavedAnswer>();
   private readonly running = new Map<string, InProgress>();
+
+  /**
+   * @param initial saved answers from the state file; those past their 24 hours are dropped
+   * @param onChange persistence, if any: called after each answer saved
+   */
+  constructor(
+    private readonly clock: () => number = Date.now,
+    initial: IdempotencySnapshot = {},
+    private readonly onChange?: () => void,
+  ) {
+    for (const [id, answer] of Object.entries(initial)) if (!this.expired(answer, clock())) this.saved.set(id, answer);
+  }
 
   /** What the key holds: the request still in progress, its saved answer, or nothing. */
   lookup(scopeKey: string, key: string, nowMs: number): InProgress | SavedAnswer | undefined {
@@ -33,7 +49,7 @@ export class IdempotencyStore {
     const running = this.running.get(id);
     if (running) return running;
     const found = this.saved.get(id);
-    if (found && nowMs - found.savedAtMs > LIFETIME_MS) {
+    if (found && this.expired(found, nowMs)) {
       this.saved.delete(id);
       return undefined;
     }
@@ -48,7 +64,19 @@ export class IdempotencyStore {
   /** Frees the key, keeping the answer when one is saved (`isSaved`). */
   finish(scopeKey: string, key: string, answer: SavedAnswer | undefined): void {
     this.running.delete(`${scopeKey}/${key}`);
-    if (answer) this.saved.set(`${scopeKey}/${key}`, answer);
+    if (!answer) return;
+    this.saved.set(`${scopeKey}/${key}`, answer);
+    this.onChange?.();
+  }
+
+  /** The answers still within their 24 hours, for the state file. */
+  snapshot(): IdempotencySnapshot {
+    const now = this.clock();
+    return Object.fromEntries([...this.saved].filter(([, answer]) => !this.expired(answer, now)));
+  }
+
+  private expired(answer: SavedAnswer, nowMs: number): boolean {
+    return nowMs - answer.savedAtMs > LIFETIME_MS;
   }
 }
 

@@ -38,7 +38,7 @@ export interface EmulatorOptions {
   host?: string;
   /** Requests per rolling second before 429s (off by default; 25 is Stripe's test-mode limit). */
   rateLimit?: number;
-  /** Keeps configurations in this JSON file across restarts (sessions and logs stay in memory). */
+  /** Keeps configurations and idempotency keys (24 hours) in this JSON file across restarts (sessions and logs stay in memory). */
   stateFile?: string;
   /** Lets `sk_live_`/`rk_live_` keys in, with their own live-mode data (refused with 401 otherwise). */
   acceptLiveKeys?: boolean;
@@ -98,13 +98,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const serverDefaults = options.serverDefaults ?? {};
   checkServerDefaults(configurationSchema, serverDefaults);
 
+  // Without a state file nothing is snapshotted: a copy of every configuration on each write is slow at scale.
+  const stateFile = options.stateFile;
+  const persist = stateFile ? () => writeStateFile(stateFile, { ...state.store.snapshot(), idempotency: state.idempotency.snapshot() }) : undefined;
   const state: EmulatorState = {
     store: undefined as unknown as ConfigurationStore,
     sessions: new SessionRegistry(),
     log: new RequestLog(),
     faults: new FaultQueue(),
     limiter: new RollingWindowLimiter(options.rateLimit),
-    idempotency: new IdempotencyStore(),
+    idempotency: new IdempotencyStore(clock, initial?.idempotency, persist),
     auth: { acceptLiveKeys: options.acceptLiveKeys ?? false, restrictedKeys: options.restrictedKeys ?? {} },
     clock,
     baseUrl: "",
@@ -120,7 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         newLoginUrl: () => `${state.baseUrl}/p/login/${randomAlphanumeric(24)}`,
         serverDefaults,
       }),
-    options.stateFile ? (snapshot) => writeStateFile(options.stateFile as string, snapshot) : undefined,
+    persist,
     initial,
   );
 

@@ -1,8 +1,14 @@
 /** The JSON state file: read once at start, rewritten atomically (temp file + rename) after each change. */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import type { IdempotencySnapshot } from "./idempotency";
 import type { StoreSnapshot } from "./store";
 
-export function readStateFile(path: string): StoreSnapshot | undefined {
+/** What the file holds: the configurations, and the idempotency keys' saved answers (absent in files from before they were kept). */
+export interface StateSnapshot extends StoreSnapshot {
+  idempotency?: IdempotencySnapshot;
+}
+
+export function readStateFile(path: string): StateSnapshot | undefined {
   if (!existsSync(path)) return undefined;
   const text = readFileSync(path, "utf8");
   let parsed: unknown;
@@ -11,15 +17,15 @@ export function readStateFile(path: string): StoreSnapshot | undefined {
   } catch (error) {
     throw new Error(`The emulator state file ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  const snapshot = parsed as Partial<StoreSnapshot>;
+  const snapshot = parsed as Partial<StateSnapshot>;
   if (snapshot.version !== 1 || typeof snapshot.platformAccount !== "string" || typeof snapshot.scopes !== "object" || snapshot.scopes === null) {
     throw new Error(`The emulator state file ${path} does not hold emulator state (expected {"version": 1, "platformAccount", "scopes"}).`);
   }
-  return snapshot as StoreSnapshot;
+  return snapshot as StateSnapshot;
 }
 
 /** Writes next to the target and renames over it, so a crash never leaves half a file. */
-export function writeStateFile(path: string, snapshot: StoreSnapshot): void {
+export function writeStateFile(path: string, snapshot: StateSnapshot): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(snapshot, null, 2)}\n`);
   renameSync(temporary, path);

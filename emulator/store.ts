@@ -36,8 +36,8 @@ export class ConfigurationStore {
   constructor(
     readonly platformAccount: string,
     private readonly seedDefault: (scope: Scope) => JsonObject,
-    /** Persistence, if any: without it no snapshot is taken (a copy of every configuration, on each write). */
-    private readonly onChange?: (snapshot: StoreSnapshot) => void,
+    /** Persistence, if any: called after each change (then `snapshot` gives what to keep). */
+    private readonly onChange?: () => void,
     initial?: StoreSnapshot,
   ) {
     for (const [key, configurations] of Object.entries(initial?.scopes ?? {})) this.scopes.set(key, cloneJson(configurations));
@@ -96,6 +96,6 @@ export class ConfigurationStore {
   }
 
   private changed(): void {
-    if (this.onChange) this.onChange(this.snapshot());
+    this.onChange?.();
   }
 }

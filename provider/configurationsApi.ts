@@ -1,6 +1,6 @@
 import { FormParams } from "./encodeForm";
 import { EXPAND_PATHS } from "./schema";
-import { RequestOptions, StripeClient } from "./stripeClient";
+import { RequestOptions, StripeAnswer, StripeClient } from "./stripeClient";
 
 /** A configuration as Stripe answers it (snake_case). */
 export interface StripeConfiguration {
@@ -28,9 +28,9 @@ const PATH = "/v1/billing_portal/configurations";
 /** Asked on every call that answers a configuration, so expandable lists never seem to vanish. */
 const EXPAND = { expand: EXPAND_PATHS };
 
-/** `POST /v1/billing_portal/configurations`. */
-export function createConfiguration(client: StripeClient, params: FormParams, options?: RequestOptions): Promise<StripeConfiguration> {
-  return client.post(PATH, { ...params, ...EXPAND }, options);
+/** `POST /v1/billing_portal/configurations`; `replayed` when Stripe answered the idempotency key's first create again. */
+export function createConfiguration(client: StripeClient, params: FormParams, options?: RequestOptions): Promise<StripeAnswer<StripeConfiguration>> {
+  return client.postForAnswer(PATH, { ...params, ...EXPAND }, options);
 }
 
 /** `GET /v1/billing_portal/configurations/{id}`. */
@@ -56,4 +56,15 @@ export interface ListConfigurationsParams {
 export function listConfigurations(client: StripeClient, params: ListConfigurationsParams = {}, options?: RequestOptions): Promise<StripeList<StripeConfiguration>> {
   const query: FormParams = { ...(params as FormParams), expand: EXPAND_PATHS.map((path) => `data.${path}`) };
   return client.get(PATH, query, options);
+}
+
+/** Every page of `GET /v1/billing_portal/configurations`, newest first, so that none is left out. */
+export async function listAllConfigurations(client: StripeClient, params: Omit<ListConfigurationsParams, "limit" | "starting_after" | "ending_before"> = {}, options?: RequestOptions): Promise<StripeConfiguration[]> {
+  const configurations: StripeConfiguration[] = [];
+  for (let startingAfter: string | undefined; ; ) {
+    const page = await listConfigurations(client, { ...params, limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) }, options);
+    configurations.push(...page.data);
+    if (!page.has_more || page.data.length === 0) return configurations;
+    startingAfter = page.data[page.data.length - 1].id;
+  }
 }

@@ -34,7 +34,7 @@ export function jsonText(value: unknown): string | undefined {
  * The whole configuration the program means. A field the program declares takes its declared value;
  * a field it leaves out takes what Stripe answered for it when the provider created the
  * configuration or last reset that field (`learned`, kept in the state as `stripeDefaults`), and
- * only without that the schema's default. Lists Stripe treats as sets are put in one canonical
+ * only without that the schema's default (for an object learned in part, its default whole: see `learnedWhole`). Lists Stripe treats as sets are put in one canonical
  * order. Two declarations that Stripe would store alike give equal desired states.
  */
 export function desiredState(declared: Fields, learned: Fields = {}): Fields {
@@ -56,7 +56,7 @@ function fillNode(node: SchemaNode, value: unknown, learned: unknown): unknown {
   switch (node.kind) {
     case "object": {
       const given = isRecord(value) ? value : {};
-      const known = isRecord(learned) ? learned : {};
+      const known = isRecord(value) || learnedWhole(node, learned) ? (isRecord(learned) ? learned : {}) : {};
       return Object.fromEntries(Object.entries(node.fields).map(([key, child]) => [key, fillNode(child, given[key], known[key])]));
     }
     case "list": {
@@ -71,6 +71,19 @@ function fillNode(node: SchemaNode, value: unknown, learned: unknown): unknown {
       if (!isLeftOut(node, value)) return value;
       return learned !== undefined ? learned : node.default;
   }
+}
+
+/**
+ * Whether `learned` holds a value for every field of `node`: what Stripe answered for an object the
+ * program left out whole. An object the program declared learns only the fields it left out, and
+ * those are not its default once the program removes the whole object: each was Stripe's answer
+ * beside the declared fields (a pause's interval options beside an `indefinite` type, which make
+ * no valid duration with the default `interval_options` type). Such an object is reset whole to
+ * its documented default (`fillNode`), and learns its default whole from the answer (stripeDefaults.ts).
+ */
+export function learnedWhole(node: SchemaNode, learned: unknown): boolean {
+  if (node.kind !== "object") return learned !== undefined;
+  return isRecord(learned) && Object.entries(node.fields).every(([key, child]) => learnedWhole(child, learned[key]));
 }
 
 /**

@@ -17,8 +17,8 @@ export interface ConfigurationDiff {
  * Compares what Stripe holds (the last outputs, or what refresh read) with what the program
  * declares, a left-out field standing for its learned default (`stripeDefaults`). `changes` is
  * false exactly when an update would change nothing on Stripe: defaults, the order of sets and
- * read-only fields never count. A deactivated configuration counts as a
- * change (the update reactivates it). `adoptId` is read at create only and never counts.
+ * read-only fields never count. A configuration whose `active` is not the program's counts as a
+ * change (the update reactivates or deactivates it). `adoptId` is read at create only and never counts.
  * Never throws: Pulumi may hand a side that is not an object (see `heldFields`, `declaredFields`).
  */
 export function diffConfiguration(olds: unknown, news: unknown): ConfigurationDiff {
@@ -27,7 +27,8 @@ export function diffConfiguration(olds: unknown, news: unknown): ConfigurationDi
   const replaces = sameAccount(held.stripeAccount, declared.stripeAccount) ? [] : ["stripeAccount"];
   const desired = desiredState(configurationFields(declared), stripeDefaultsOf(held));
   const diffs = changedFields(configurationSchema, desiredState(configurationFields(held)), desired);
-  if (held.active === false) diffs.push("active");
+  // Stripe's `active` against the program's (true unless declared false): either way, an update sends it.
+  if (isUnknown(declared.active) || (held.active !== false) !== (declared.active !== false)) diffs.push("active");
   return { changes: diffs.length > 0 || replaces.length > 0, replaces, diffs, deleteBeforeReplace: false };
 }
 
@@ -42,7 +43,7 @@ function heldFields(olds: unknown): Fields {
  */
 function declaredFields(news: unknown): Fields {
   if (isRecord(news)) return news;
-  return isUnknown(news) ? { ...unknownFields(), stripeAccount: UNKNOWN } : {};
+  return isUnknown(news) ? { ...unknownFields(), stripeAccount: UNKNOWN, active: UNKNOWN } : {};
 }
 
 function unknownFields(): Fields {

@@ -7,6 +7,7 @@ import {
   StripeConfiguration,
   updateConfiguration,
 } from "./configurationsApi";
+import { createIdempotencyKey, identityOf, noteHeldConfiguration, replacedConfiguration } from "./createIdentity";
 import { configurationFields, desiredState, Fields, stateFromWire } from "./desiredState";
 import { diffConfiguration } from "./diff";
 import { inputsFromOutputs, outputsFromStripe, resourceInputsOf, ResourceInputs } from "./outputs";
@@ -14,7 +15,8 @@ import { createParams, updateParams } from "./requestParams";
 import { learnDefaults, recordedDefaults, stripeDefaultsOf } from "./stripeDefaults";
 import { ConfigReader, resolveSettings, StripeSettings } from "./settings";
 import { StripeApiError } from "./stripeError";
-import { ClientOptions, StripeClient } from "./stripeClient";
+import { FormParams } from "./encodeForm";
+import { ClientOptions, RequestOptions, StripeClient } from "./stripeClient";
 
 /**
  * The provider's operations, as the dynamic-provider host calls them. The settings live in this
@@ -53,8 +55,8 @@ function clientFor(): StripeClient {
 }
 
 /** Pure: no network, no key needed, so `pulumi preview` runs in a pull-request check. */
-export async function check(_olds: Fields, news: Fields): Promise<pulumi.dynamic.CheckResult> {
-  return checkConfiguration(news, currentSettings().account);
+export async function check(olds: Fields, news: Fields): Promise<pulumi.dynamic.CheckResult> {
+  return checkConfiguration(news, currentSettings().account, identityOf(olds, news));
 }
 
 /**
@@ -65,37 +67,52 @@ export async function check(_olds: Fields, news: Fields): Promise<pulumi.dynamic
  * `pulumi preview --diff` each changed property with its old and new value and honours
  * `replaceOnChanges`. The account change still replaces.
  */
-export async function diff(_id: string, olds: Fields, news: Fields): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(id: string, olds: Fields, news: Fields): Promise<pulumi.dynamic.DiffResult> {
+  noteHeldConfiguration(resourceInputsOf(olds).identity, id);
   const found = diffConfiguration(olds, news);
   if (!found.changes) return { changes: false };
   return { replaces: found.replaces, deleteBeforeReplace: false };
 }
 
 /**
- * One POST of what the program declares, or, with `adoptId`, one update of only what differs. What
- * Stripe answers for the fields the program leaves out becomes their learned default.
+ * One POST of what the program declares (and, for `active: false`, one update deactivating it), or,
+ * with `adoptId`, one update of only what differs. What Stripe answers for the fields the program
+ * leaves out becomes their learned default.
  */
 export async function create(inputs: Fields): Promise<pulumi.dynamic.CreateResult> {
   const resource = resourceInputsOf(inputs);
   const declared = configurationFields(inputs);
   const client = clientFor();
   const options = { stripeAccount: resource.stripeAccount };
-  const object = resource.adoptId
-    ? await adopt(client, resource.adoptId, declared, options)
-    : await createConfiguration(client, createParams(declared), options);
-  return { id: object.id, outs: outputsFromStripe(object, resource, declared) };
+  if (resource.adoptId) {
+    const existing = await findAdopted(client, resource.adoptId, options);
+    const object = await settle(client, existing, updateParams(stateFromWire(existing as unknown as Fields), desiredState(declared)), resource.active !== false, options);
+    return { id: object.id, outs: outputsFromStripe(object, resource, declared) };
+  }
+  const params = createParams(declared);
+  const identity = resource.identity && { resource: resource.identity, account: resource.stripeAccount, replacing: replacedConfiguration(resource.identity) };
+  const answer = await createConfiguration(client, params, { ...options, idempotencyKey: identity ? createIdempotencyKey(identity, params) : undefined });
+  // The answer tells what Stripe filled in, even replayed: it is the create's own answer.
+  const learned = learnDefaults(declared, stateFromWire(answer.body as unknown as Fields));
+  // A replay is the configuration as it was created, made by an earlier run that crashed or was
+  // destroyed since: what it holds now is read, and brought back to the declaration.
+  const current = answer.replayed ? await retrieveConfiguration(client, answer.body.id, options) : answer.body;
+  const changes = answer.replayed ? updateParams(stateFromWire(current as unknown as Fields), desiredState(declared, learned)) : {};
+  const object = await settle(client, current, changes, resource.active !== false, options);
+  return { id: object.id, outs: outputsFromStripe(object, resource, declared, learned) };
 }
 
-/** Takes over an existing configuration: no new one is created; left-out fields go back to the schema's defaults. */
-async function adopt(client: StripeClient, adoptId: string, declared: Fields, options: { stripeAccount?: string }): Promise<StripeConfiguration> {
-  const existing = await findAdopted(client, adoptId, options);
-  const params = updateParams(stateFromWire(existing as unknown as Fields), desiredState(declared));
-  if (!existing.active) params.active = true;
-  if (Object.keys(params).length === 0) return existing;
-  return updateConfiguration(client, existing.id, params, options);
+/**
+ * Sends `params` to a configuration, with `active` when it is not what the program wants; nothing
+ * when there is nothing to change.
+ */
+async function settle(client: StripeClient, current: StripeConfiguration, params: FormParams, active: boolean, options: RequestOptions): Promise<StripeConfiguration> {
+  const changes = current.active === active ? params : { ...params, active };
+  if (Object.keys(changes).length === 0) return current;
+  return updateConfiguration(client, current.id, changes, options);
 }
 
-async function findAdopted(client: StripeClient, adoptId: string, options: { stripeAccount?: string }): Promise<StripeConfiguration> {
+async function findAdopted(client: StripeClient, adoptId: string, options: RequestOptions): Promise<StripeConfiguration> {
   const where = options.stripeAccount ? ` in account ${options.stripeAccount}` : "";
   if (adoptId === "default") {
     const page = await listConfigurations(client, { is_default: true, limit: 1 }, options);
@@ -126,17 +143,19 @@ export async function read(id: string, props: Fields): Promise<pulumi.dynamic.Re
 }
 
 /**
- * One POST of only what changed, plus `active=true` when the configuration was found inactive. A
- * field the program stopped declaring is reset, and Stripe's answer for it becomes its learned default.
+ * One POST of only what changed, plus `active` when Stripe's differs from the program's (a
+ * configuration deactivated outside Pulumi is reactivated). A field the program stopped declaring
+ * is reset, and Stripe's answer for it becomes its learned default.
  */
 export async function update(id: string, olds: Fields, news: Fields): Promise<pulumi.dynamic.UpdateResult> {
-  // The adopt id is read at create only: the outputs keep the one the resource was created with.
-  const resource: ResourceInputs = { ...resourceInputsOf(news), adoptId: resourceInputsOf(olds).adoptId };
+  // The adopt id and the identity are the create's: the outputs keep the ones it was made with.
+  const kept = resourceInputsOf(olds);
+  const resource: ResourceInputs = { ...resourceInputsOf(news), adoptId: kept.adoptId, identity: kept.identity };
   const declared = configurationFields(news);
   const learned = stripeDefaultsOf(olds);
   const held = desiredState(configurationFields(olds));
   const params = updateParams(held, desiredState(declared, learned));
-  if (olds.active === false) params.active = true;
+  if ((olds.active !== false) !== (resource.active !== false)) params.active = resource.active !== false;
   if (Object.keys(params).length === 0) return { outs: { ...olds, stripeDefaults: learnDefaults(declared, held, learned) } };
   const object = await updateConfiguration(clientFor(), id, params, { stripeAccount: resource.stripeAccount });
   return { outs: outputsFromStripe(object, resource, declared, learned) };

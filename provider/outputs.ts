@@ -1,11 +1,16 @@
 import { StripeConfiguration } from "./configurationsApi";
+import { IDENTITY_INPUT } from "./createIdentity";
 import { configurationFields, desiredState, Fields, stateFromWire } from "./desiredState";
 import { declarationMatching, learnDefaults, StripeDefaults, stripeDefaultsOf } from "./stripeDefaults";
 
-/** The resource's own inputs that outputs carry forward, since Stripe does not hold them. */
+/** The resource's own inputs beside the configuration's fields; outputs carry the first three forward, since Stripe does not hold them. */
 export interface ResourceInputs {
   stripeAccount?: string;
   adoptId?: string;
+  /** The resource's URN when it was created (createIdentity.ts); none in a resource created before it existed. */
+  identity?: string;
+  /** Whether the program wants the configuration active (true, the default) or kept deactivated. */
+  active?: boolean;
 }
 
 /**
@@ -22,6 +27,7 @@ export function outputsFromStripe(object: StripeConfiguration, resource: Resourc
   const outputs: Fields = {
     ...state,
     loginPage: { ...(state.loginPage as Fields), url: object.login_page?.url ?? null },
+    loginUrl: object.login_page?.url ?? null,
     active: object.active,
     isDefault: object.is_default,
     livemode: object.livemode,
@@ -34,6 +40,7 @@ export function outputsFromStripe(object: StripeConfiguration, resource: Resourc
   if (stripeDefaults) outputs.stripeDefaults = stripeDefaults;
   if (resource.stripeAccount) outputs.stripeAccount = resource.stripeAccount;
   if (resource.adoptId) outputs.adoptId = resource.adoptId;
+  if (resource.identity) outputs[IDENTITY_INPUT] = resource.identity;
   return outputs;
 }
 
@@ -44,15 +51,12 @@ export function outputsFromStripe(object: StripeConfiguration, resource: Resourc
 export function inputsFromOutputs(outputs: Fields): Fields {
   const state = desiredState(configurationFields(outputs));
   const inputs: Fields = { ...declarationMatching(state, stripeDefaultsOf(outputs)), active: outputs.active !== false };
-  if (outputs.stripeAccount) inputs.stripeAccount = outputs.stripeAccount;
-  if (outputs.adoptId) inputs.adoptId = outputs.adoptId;
+  for (const key of ["stripeAccount", "adoptId", IDENTITY_INPUT]) if (outputs[key]) inputs[key] = outputs[key];
   return inputs;
 }
 
 /** The resource inputs kept from a set of inputs or outputs. */
 export function resourceInputsOf(fields: Fields): ResourceInputs {
-  return {
-    stripeAccount: typeof fields.stripeAccount === "string" ? fields.stripeAccount : undefined,
-    adoptId: typeof fields.adoptId === "string" ? fields.adoptId : undefined,
-  };
+  const text = (key: string) => (typeof fields[key] === "string" ? (fields[key] as string) : undefined);
+  return { stripeAccount: text("stripeAccount"), adoptId: text("adoptId"), identity: text(IDENTITY_INPUT), active: fields.active !== false };
 }

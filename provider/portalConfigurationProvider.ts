@@ -5,11 +5,16 @@
  * name this module exist.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { watchEngine } from "./engineWatch";
 import * as lifecycle from "./lifecycle";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider>;
 
-export const configure: Provider["configure"] = async (req) => lifecycle.configure(req);
+/** The host configures the provider once, before its first call: the moment to start watching the engine. */
+export const configure: Provider["configure"] = async (req) => {
+  watchEngine();
+  lifecycle.configure(req);
+};
 export const check: Provider["check"] = lifecycle.check;
 export const diff: Provider["diff"] = lifecycle.diff;
 export const create: Provider["create"] = lifecycle.create;

@@ -4,13 +4,26 @@ import { encodeForm, FormParams } from "./encodeForm";
 import { redactSecrets } from "./redactSecrets";
 import { Clock, RateLimitGate, sharedRateLimitGate, systemClock } from "./rateLimitGate";
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, RetryPolicy } from "./retryPolicy";
-import { ApiKeySource, describeApiKeySource, MISSING_KEY_MESSAGE, StripeSettings } from "./settings";
+import { describeApiKeySource, missingKeyMessage, StripeSettings } from "./settings";
+import { engineGoneReason } from "./engineWatch";
 import { StripeApiError, StripeErrorBody } from "./stripeError";
 
 /** Per-request choices on top of the client's settings. */
 export interface RequestOptions {
   /** `Stripe-Account`: act on a connected account. */
   stripeAccount?: string;
+  /**
+   * A POST's `Idempotency-Key`; a random one when left out. Stripe answers a key's first request
+   * again for 24 hours (`Idempotent-Replayed`), so a key derived from what a request means makes
+   * sending it again after a crash safe.
+   */
+  idempotencyKey?: string;
+}
+
+/** A successful answer, and whether Stripe replayed it for an idempotency key it had seen. */
+export interface StripeAnswer<T> {
+  body: T;
+  replayed: boolean;
 }
 
 /** How the client behaves beyond where it sends requests. */
@@ -24,6 +37,11 @@ export interface ClientOptions {
   clock?: Clock;
   /** The backoff jitter's source; tests fix it to know each delay. */
   random?: () => number;
+  /**
+   * Asked before every attempt: a reason to send nothing more (the engine that asked is gone), or
+   * undefined. Default: the process's engine watch (engineWatch.ts).
+   */
+  stopped?: () => string | undefined;
 }
 
 /** A thin Stripe HTTP client: form bodies, retries, idempotency keys and key-free errors. */
@@ -33,6 +51,7 @@ export class StripeClient {
   private readonly gate: RateLimitGate;
   private readonly clock: Clock;
   private readonly random: () => number;
+  private readonly stopped: () => string | undefined;
 
   constructor(
     private readonly settings: StripeSettings,
@@ -42,6 +61,7 @@ export class StripeClient {
     this.gate = options.gate ?? sharedRateLimitGate(settings.apiKey);
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
+    this.stopped = options.stopped ?? engineGoneReason;
     this.http = axios.create({
       baseURL: settings.apiBase,
       timeout: options.timeoutMs ?? 80_000,
@@ -54,18 +74,23 @@ export class StripeClient {
   }
 
   /** GET with a query string. */
-  get<T>(path: string, query: FormParams = {}, options: RequestOptions = {}): Promise<T> {
-    return this.send<T>("GET", path, query, options);
+  async get<T>(path: string, query: FormParams = {}, options: RequestOptions = {}): Promise<T> {
+    return (await this.send<T>("GET", path, query, options)).body;
   }
 
   /** POST with a form body; one idempotency key covers all retries of this call. */
-  post<T>(path: string, params: FormParams, options: RequestOptions = {}): Promise<T> {
+  async post<T>(path: string, params: FormParams, options: RequestOptions = {}): Promise<T> {
+    return (await this.send<T>("POST", path, params, options)).body;
+  }
+
+  /** POST, telling a first answer from one Stripe replayed for the idempotency key. */
+  postForAnswer<T>(path: string, params: FormParams, options: RequestOptions = {}): Promise<StripeAnswer<T>> {
     return this.send<T>("POST", path, params, options);
   }
 
-  private async send<T>(method: "GET" | "POST", path: string, params: FormParams, options: RequestOptions): Promise<T> {
+  private async send<T>(method: "GET" | "POST", path: string, params: FormParams, options: RequestOptions): Promise<StripeAnswer<T>> {
     const { apiKey } = this.settings;
-    if (!apiKey) throw new StripeApiError({ type: "authentication_error", message: MISSING_KEY_MESSAGE });
+    if (!apiKey) throw new StripeApiError({ type: "authentication_error", message: missingKeyMessage(this.settings.configNamespace) });
     const encoded = encodeForm(params);
     const headers: Record<string, string> = {
       Authorization: `Bearer ${apiKey}`,
@@ -76,7 +101,7 @@ export class StripeClient {
     if (account) headers["Stripe-Account"] = account;
     if (method === "POST") {
       headers["Content-Type"] = "application/x-www-form-urlencoded";
-      headers["Idempotency-Key"] = `pulumi-stripe-portal-${randomUUID()}`;
+      headers["Idempotency-Key"] = options.idempotencyKey ?? `pulumi-stripe-portal-${randomUUID()}`;
     }
     const url = method === "GET" && encoded ? `${path}?${encoded}` : path;
 
@@ -84,23 +109,34 @@ export class StripeClient {
       let response: AxiosResponse<string> | undefined;
       let connectionError: string | undefined;
       try {
-        response = await this.gate.send(() => this.http.request<string>({ method, url, headers, data: method === "POST" ? encoded : undefined }));
+        response = await this.gate.send(() => {
+          // Checked as the request leaves the gate: one queued while the engine went away stays unsent.
+          const stop = this.stopped();
+          if (stop !== undefined) throw new StoppedError(stop);
+          return this.http.request<string>({ method, url, headers, data: method === "POST" ? encoded : undefined });
+        });
       } catch (error) {
+        if (error instanceof StoppedError) throw new StripeApiError({ type: "api_connection_error", message: error.message });
         // The axios error holds the request headers: keep only a key-free description of it.
         connectionError = describeConnectionError(error);
       }
       const outcome = { status: response?.status, shouldRetryHeader: header(response, "stripe-should-retry") };
-      if (response && response.status >= 200 && response.status < 300) return parseBody<T>(response, apiKey);
-      if (attempt < this.retry.maxRetries && isRetryable(outcome)) {
+      const replayed = header(response, "idempotent-replayed") === "true";
+      if (response && response.status >= 200 && response.status < 300) return { body: parseBody<T>(response, apiKey), replayed };
+      // A replayed failure is the answer saved for the key: sending the key again cannot change it.
+      if (attempt < this.retry.maxRetries && !replayed && isRetryable(outcome)) {
         const delay = retryDelayMs(attempt + 1, this.retry, this.random);
         if (response?.status === 429) this.gate.pause(delay);
         await this.clock.sleep(delay);
         continue;
       }
-      throw response ? errorFromResponse(response, apiKey, this.settings.apiKeySource) : connectionFailure(this.settings.apiBase, connectionError, attempt);
+      throw response ? errorFromResponse(response, apiKey, this.settings) : connectionFailure(this.settings.apiBase, connectionError, attempt);
     }
   }
 }
+
+/** Why a request was not sent: the process was told to send nothing more. */
+class StoppedError extends Error {}
 
 function header(response: AxiosResponse | undefined, name: string): string | undefined {
   const value = response?.headers?.[name];
@@ -120,7 +156,7 @@ function parseBody<T>(response: AxiosResponse<string>, apiKey: string): T {
   }
 }
 
-function errorFromResponse(response: AxiosResponse<string>, apiKey: string, keySource: ApiKeySource | undefined): StripeApiError {
+function errorFromResponse(response: AxiosResponse<string>, apiKey: string, settings: StripeSettings): StripeApiError {
   let body: StripeErrorBody = {};
   try {
     body = (JSON.parse(response.data) as { error?: StripeErrorBody }).error ?? {};
@@ -130,7 +166,7 @@ function errorFromResponse(response: AxiosResponse<string>, apiKey: string, keyS
   const status = response.status;
   const message = body.message ?? `Stripe answered HTTP ${status}.`;
   return new StripeApiError({
-    message: redactSecrets(`${message}${hintFor(status, keySource)}`, [apiKey]),
+    message: redactSecrets(`${message}${hintFor(status, settings)}`, [apiKey]),
     type: body.type ?? "api_error",
     code: body.code,
     param: body.param,
@@ -143,9 +179,9 @@ function errorFromResponse(response: AxiosResponse<string>, apiKey: string, keyS
  * What to check when Stripe refuses the key, without ever printing it. A 401 names the one place
  * the key came from, as only that place needs fixing; a key handed over in code has no place to name.
  */
-function hintFor(status: number, keySource: ApiKeySource | undefined): string {
+function hintFor(status: number, { apiKeySource, configNamespace }: StripeSettings): string {
   if (status === 401) {
-    const where = keySource === undefined ? "" : ` (${describeApiKeySource(keySource)})`;
+    const where = apiKeySource === undefined ? "" : ` (${describeApiKeySource(apiKeySource, configNamespace)})`;
     return ` Check the Stripe API key${where}: it may be wrong, revoked, or for another account or mode.`;
   }
   if (status === 403) {

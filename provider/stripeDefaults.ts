@@ -1,5 +1,5 @@
 import { sameValue } from "./changedFields";
-import { definedFields, Fields, isLeftOut, isRecord } from "./desiredState";
+import { definedFields, Fields, isLeftOut, isRecord, learnedWhole } from "./desiredState";
 import { configurationSchema, SchemaNode } from "./schema";
 
 /**
@@ -46,7 +46,8 @@ function learnNode(node: SchemaNode, declared: unknown, answered: unknown, learn
   if (node.kind === "object") {
     const given = isRecord(declared) ? declared : {};
     const now = isRecord(answered) ? answered : {};
-    const before = isRecord(learned) ? learned : {};
+    // An object left out but learned in part was just reset whole: it learns whole (`learnedWhole`).
+    const before = isRecord(declared) || learnedWhole(node, learned) ? (isRecord(learned) ? learned : {}) : {};
     const fields = definedFields(node, (key, child) => learnNode(child, given[key], now[key], before[key]));
     return Object.keys(fields).length > 0 ? fields : undefined;
   }

@@ -141,8 +141,11 @@ function validateMap(node: MapNode, value: unknown, path: string): CheckFailure[
   return failures;
 }
 
-/** A required object (`features`) is the provider's to send, and so is a `sentOnCreate` default. */
-function mustBeGiven(node: SchemaNode): boolean {
+/**
+ * Whether a declaration must give the field beside its parent (Stripe requires it, always or on
+ * create). A required object (`features`) is the provider's to send, and so is a `sentOnCreate` default.
+ */
+export function mustBeGiven(node: SchemaNode): boolean {
   if (node.kind === "object" || node.kind === "map") return false;
   return node.required === true || (node as CreateRequirements).requiredOnCreate === true;
 }

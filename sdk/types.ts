@@ -205,6 +205,13 @@ export interface PortalConfigurationArgs {
    * it active (Stripe cannot deactivate it).
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * Whether sessions can use the configuration. `false` keeps it, deactivated (a create is then
+   * followed by an update deactivating it: Stripe creates configurations active); `true` or left
+   * out reactivates one found deactivated. Destroying the resource deactivates it either way.
+   * Default: `true`.
+   */
+  active?: pulumi.Input<boolean>;
 }
 
 /** The business information, as Stripe holds it. */

@@ -104,11 +104,14 @@ const portal = new PortalConfiguration("full", {
   },
 
   // A Stripe-hosted page where customers sign in by email, without a link from your app; its URL
-  // is the output loginPage.url. Default: off.
+  // is the output loginUrl. Default: off.
   loginPage: { enabled: true },
 
   // Your own labels, never shown to customers (at most 50 keys). Default: none.
   metadata: { owner: "billing-team", managedBy: "pulumi" },
+
+  // Whether sessions can use it: false keeps the configuration, deactivated. Default: true.
+  active: true,
 
   // Two more inputs belong to the resource rather than to Stripe's object; see the examples:
   //   stripeAccount: "acct_...",  // a Connect account owns the configuration (examples/connect)
@@ -117,6 +120,6 @@ const portal = new PortalConfiguration("full", {
 
 export const configurationId = portal.id;
 /** Give this link to customers who should sign in without going through your app. */
-export const loginUrl = portal.loginPage.url;
+export const loginUrl = portal.loginUrl;
 /** Everything Stripe holds, defaults filled in: what `pulumi stack output features` shows. */
 export const features = portal.features;

@@ -71,9 +71,9 @@ beforeAll(async () => {
   const client = new StripeClient({ apiKey: KEY, apiBase: emulator.url, apiVersion: "2026-10-28.endive" });
   defaultId = String(emulator.configurations().find((c) => c.is_default === true)!.id);
   emulator.edit(defaultId, { default_return_url: "https://acme.test/default-return" });
-  legacy = (await createConfiguration(client, { name: "Legacy", default_return_url: "https://acme.test/legacy", features: { invoice_history: { enabled: "true" } } })).id;
+  legacy = (await createConfiguration(client, { name: "Legacy", default_return_url: "https://acme.test/legacy", features: { invoice_history: { enabled: "true" } } })).body.id;
   emulator.deactivate(legacy);
-  unnamed = (await createConfiguration(client, { business_profile: { headline: "No name here" }, features: { invoice_history: { enabled: "true" } } })).id;
+  unnamed = (await createConfiguration(client, { business_profile: { headline: "No name here" }, features: { invoice_history: { enabled: "true" } } })).body.id;
   selfServe = (
     await createConfiguration(client, {
       name: "Self-serve customers",
@@ -85,7 +85,7 @@ beforeAll(async () => {
         subscription_cancel: { enabled: "true", mode: "at_period_end" },
       },
     })
-  ).id;
+  ).body.id;
   emulator.clearRequests();
 }, 60_000);
 afterAll(async () => {

@@ -63,3 +63,50 @@ test("a state file that is not emulator state is refused with a clear error", as
   writeFileSync(stateFile, JSON.stringify({ hello: "world" }));
   await expect(startEmulator({ stateFile })).rejects.toThrow(/does not hold emulator state/);
 });
+
+test("idempotency keys survive a restart for 24 hours, as Stripe keeps them", async () => {
+  const stateFile = join(directory, "state.json");
+  let now = Date.UTC(2026, 11, 3, 12);
+  const clock = () => now;
+  const keyed = (key: string) => ({ headers: { "Idempotency-Key": key } });
+  const first = await startEmulator({ stateFile, clock });
+  const created = await apiClient(first.url).post(CONFIGURATIONS, `${MINIMAL_CREATE}&name=Once`, keyed("create-once"));
+  await first.stop();
+  expect(Object.keys(JSON.parse(readFileSync(stateFile, "utf8")).idempotency)).toEqual(["test:platform/create-once"]);
+
+  now += 23 * 60 * 60 * 1000;
+  const second = await startEmulator({ stateFile, clock });
+  try {
+    const replayed = await apiClient(second.url).post(CONFIGURATIONS, `${MINIMAL_CREATE}&name=Once`, keyed("create-once"));
+    expect(replayed.status).toBe(200);
+    expect(replayed.headers["idempotent-replayed"]).toBe("true");
+    expect(replayed.data).toEqual(created.data);
+    expect(second.configurations().filter((c) => c.name === "Once")).toHaveLength(1);
+    const other = await apiClient(second.url).post(CONFIGURATIONS, `${MINIMAL_CREATE}&name=Other`, keyed("create-once"));
+    expect(other.data.error.type).toBe("idempotency_error");
+  } finally {
+    await second.stop();
+  }
+
+  now += 2 * 60 * 60 * 1000;
+  const third = await startEmulator({ stateFile, clock });
+  try {
+    const fresh = await apiClient(third.url).post(CONFIGURATIONS, `${MINIMAL_CREATE}&name=Once`, keyed("create-once"));
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers["idempotent-replayed"]).toBeUndefined();
+    expect(fresh.data.id).not.toBe(created.data.id);
+  } finally {
+    await third.stop();
+  }
+});
+
+test("a state file from before idempotency keys were kept still loads", async () => {
+  const stateFile = join(directory, "old.json");
+  writeFileSync(stateFile, JSON.stringify({ version: 1, platformAccount: "acct_1Old", scopes: {} }));
+  const emulator = await startEmulator({ stateFile });
+  try {
+    expect(emulator.platformAccount).toBe("acct_1Old");
+  } finally {
+    await emulator.stop();
+  }
+});

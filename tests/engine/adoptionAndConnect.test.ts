@@ -28,7 +28,7 @@ import {
   takeAccountRequests,
   takeRequests,
   TEST_TIMEOUT_MS,
-  withoutProvider,
+  withoutMachinery,
 } from "./harness/testing";
 
 jest.setTimeout(TEST_TIMEOUT_MS);
@@ -162,7 +162,7 @@ test("1. up adopting two configurations made outside Pulumi, by id: a GET each, 
     ["matching", "create", matching.id],
     ["differing", "create", differing.id],
   ]);
-  expect(withoutProvider(steps[0].check!.inputs)).toEqual(normalized({ adoptId: matching.id }));
+  expect(withoutMachinery(steps[0].check!.inputs)).toEqual(normalized({ adoptId: matching.id }));
   expect(takeRequests(emulator)).toEqual([
     { method: "GET", path: `${CONFIGURATIONS}/${matching.id}`, query: { expand: EXPAND }, body: {} },
     { method: "GET", path: `${CONFIGURATIONS}/${differing.id}`, query: { expand: EXPAND }, body: {} },
@@ -175,10 +175,10 @@ test("1. up adopting two configurations made outside Pulumi, by id: a GET each, 
   ]);
   expect(emulator.configurations().map((c) => c.id)).toEqual(before);
 
-  expect(withoutProvider(steps[0].outputs)).toEqual(
+  expect(withoutMachinery(steps[0].outputs)).toEqual(
     outputsOf({ adoptId: matching.id as string, created: matching.created, updated: matching.updated, loginPage: matching.login_page }),
   );
-  expect(withoutProvider(steps[1].outputs)).toEqual(outputsOf({ adoptId: differing.id as string, created: differing.created }));
+  expect(withoutMachinery(steps[1].outputs)).toEqual(outputsOf({ adoptId: differing.id as string, created: differing.created }));
   expect(steps[0].outputs!.__provider).toBe(adoption.resource("matching").inputs.__provider);
   expect(emulator.configurations().find((c) => c.id === differing.id)).toMatchObject({
     name: "Acme self-serve",
@@ -223,7 +223,7 @@ test('2. adopting "default": one list GET with is_default=true, one POST of the 
       },
     },
   ]);
-  expect(withoutProvider(steps[2].outputs)).toEqual(outputsOf({ adoptId: "default", isDefault: true, created: accountDefault.created }));
+  expect(withoutMachinery(steps[2].outputs)).toEqual(outputsOf({ adoptId: "default", isDefault: true, created: accountDefault.created }));
   expect(emulator.configurations().length).toBe(3);
   expect(emulator.configurations().find((c) => c.id === platformDefaultId)).toMatchObject({ is_default: true, active: true, name: "Acme self-serve" });
 });
@@ -241,7 +241,7 @@ test("3. an adopt id changed later shows no diff (DIFF_NONE), sends nothing, and
     ["main", "same", platformDefaultId],
   ]);
   for (const step of steps) expect(step.diff).toEqual(NO_DIFF);
-  expect(withoutProvider(steps[0].check!.inputs)).toEqual(normalized({ adoptId: "default" }));
+  expect(withoutMachinery(steps[0].check!.inputs)).toEqual(normalized({ adoptId: "default" }));
   expect(takeRequests(emulator)).toEqual([]);
   for (const name of ["matching", "differing", "main"]) expect(adoption.resource(name).outputs).toEqual(before[name]);
 });
@@ -322,13 +322,13 @@ test("6. two accounts side by side: each resource's calls carry its own Stripe-A
     ["b", "create"],
   ]);
   const [a, b] = [connect.resource("a"), connect.resource("b")];
-  expect(withoutProvider(a.inputs)).toEqual(normalized({ stripeAccount: ACCT_A }));
+  expect(withoutMachinery(a.inputs)).toEqual(normalized({ stripeAccount: ACCT_A }));
   expect(takeAccountRequests(emulator)).toEqual([
     { method: "POST", path: CONFIGURATIONS, query: {}, body: acmeCreateBody(), account: ACCT_A },
     { method: "POST", path: CONFIGURATIONS, query: {}, body: acmeCreateBody("B"), account: ACCT_B },
   ]);
-  expect(withoutProvider(a.outputs)).toEqual(outputsOf({ stripeAccount: ACCT_A }));
-  expect(withoutProvider(b.outputs)).toEqual(outputsOf({ stripeAccount: ACCT_B, name: "B" }));
+  expect(withoutMachinery(a.outputs)).toEqual(outputsOf({ stripeAccount: ACCT_A }));
+  expect(withoutMachinery(b.outputs)).toEqual(outputsOf({ stripeAccount: ACCT_B, name: "B" }));
 
   // Each account: its own default configuration and its own resource.
   const idsOf = (account: string | null) => emulator.configurations({ account }).map((c) => c.id);
@@ -359,7 +359,7 @@ test("6. two accounts side by side: each resource's calls carry its own Stripe-A
   // a's id read in the other account is gone there (Stripe's 404 for another account's id): Read drops it.
   const read = await platform.read(a, a.id, { ...a.outputs, stripeAccount: ACCT_B }, a.inputs);
   // (the host puts `__provider` into any answer's properties; an empty id is what the engine reads as "gone")
-  expect({ ...read, properties: withoutProvider(read.properties) }).toEqual({ id: "", properties: {} });
+  expect({ ...read, properties: withoutMachinery(read.properties) }).toEqual({ id: "", properties: {} });
   expect(emulator.requests().map((r) => [r.path, r.account, r.status])).toEqual([[`${CONFIGURATIONS}/${a.id}`, ACCT_B, 404]]);
   takeRequests(emulator);
 });
@@ -384,8 +384,8 @@ test("7. a change of stripeAccount: Diff says replace stripeAccount; the engine 
   expect(platform.exchanges.slice(-5).map((e) => e.method)).toEqual(["check", "diff", "check", "create", "delete"]);
   expect(platform.exchanges.slice(-3).map((e) => e.error)).toEqual([undefined, undefined, undefined]);
   expect(created.id).not.toBe(old.id);
-  expect(withoutProvider(created.inputs)).toEqual(normalized({ name: "B", stripeAccount: ACCT_C }));
-  expect(withoutProvider(created.outputs)).toEqual(outputsOf({ stripeAccount: ACCT_C, name: "B" }));
+  expect(withoutMachinery(created.inputs)).toEqual(normalized({ name: "B", stripeAccount: ACCT_C }));
+  expect(withoutMachinery(created.outputs)).toEqual(outputsOf({ stripeAccount: ACCT_C, name: "B" }));
   expect(takeAccountRequests(emulator).map((r) => [r.method, r.path, r.account, r.body.active ?? r.body.name])).toEqual([
     ["POST", CONFIGURATIONS, ACCT_C, "B"],
     ["POST", `${CONFIGURATIONS}/${old.id}`, ACCT_B, "false"],
@@ -426,7 +426,7 @@ test("8. the stack config stripe:account is the default account: Check fills it 
     accountDefault: { ...DECLARED, adoptId: "default" },
   });
   expect(connected.exchanges[0].request).toMatchObject({ variables: connectedConfig });
-  expect(steps.map((s) => [s.name, s.op, withoutProvider(s.check!.inputs)])).toEqual([
+  expect(steps.map((s) => [s.name, s.op, withoutMachinery(s.check!.inputs)])).toEqual([
     ["portal", "create", normalized({ stripeAccount: STACK_ACCOUNT })],
     ["own", "create", normalized({ name: "Own", stripeAccount: ACCT_A })],
     ["accountDefault", "create", normalized({ stripeAccount: STACK_ACCOUNT, adoptId: "default" })],
@@ -438,9 +438,9 @@ test("8. the stack config stripe:account is the default account: Check fills it 
     ["GET", CONFIGURATIONS, STACK_ACCOUNT, { is_default: "true", limit: "1", expand: LIST_EXPAND }],
     ["POST", `${CONFIGURATIONS}/${stackDefaultId}`, STACK_ACCOUNT, {}],
   ]);
-  expect(withoutProvider(steps[0].outputs)).toEqual(outputsOf({ stripeAccount: STACK_ACCOUNT }));
-  expect(withoutProvider(steps[1].outputs)).toEqual(outputsOf({ stripeAccount: ACCT_A, name: "Own" }));
-  expect(withoutProvider(steps[2].outputs)).toEqual(
+  expect(withoutMachinery(steps[0].outputs)).toEqual(outputsOf({ stripeAccount: STACK_ACCOUNT }));
+  expect(withoutMachinery(steps[1].outputs)).toEqual(outputsOf({ stripeAccount: ACCT_A, name: "Own" }));
+  expect(withoutMachinery(steps[2].outputs)).toEqual(
     outputsOf({ stripeAccount: STACK_ACCOUNT, adoptId: "default", isDefault: true, created: accountDefault.created }),
   );
   const stackIds = emulator.configurations({ account: STACK_ACCOUNT }).map((c) => c.id);
@@ -483,7 +483,7 @@ test("10. setting stripe:account later moves a resource that named no account: C
   moved.config = connectedConfig;
   const run = await program(connectedConfig, { portal: DECLARED });
   const [step] = await moved.preview(connected, run.registrations);
-  expect(withoutProvider(step.check!.inputs)).toEqual(normalized({ stripeAccount: STACK_ACCOUNT }));
+  expect(withoutMachinery(step.check!.inputs)).toEqual(normalized({ stripeAccount: STACK_ACCOUNT }));
   expect(step.diff).toEqual({ changes: "DIFF_UNKNOWN", replaces: ["stripeAccount"], stables: [], diffs: [], deleteBeforeReplace: false });
   expect(takeRequests(emulator)).toEqual([]);
 });

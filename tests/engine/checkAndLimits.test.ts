@@ -49,7 +49,7 @@ test("7. bad inputs: Check returns failures with property paths; preview and up 
   const steps = await stack.preview(host, run.registrations);
   expect(steps).toHaveLength(1);
   expect(steps[0].check!.failures).toEqual([
-    { property: "featurs", reason: 'unknown property "featurs"; expected one of name, businessProfile, defaultReturnUrl, features, loginPage, metadata, stripeAccount, adoptId' },
+    { property: "featurs", reason: 'unknown property "featurs"; expected one of name, businessProfile, defaultReturnUrl, features, loginPage, metadata, stripeAccount, adoptId, active' },
     { property: "businessProfile.headline", reason: "must be at most 60 characters; got 61" },
     { property: "features.subscriptionCancel.mode", reason: 'must be one of at_period_end, immediately; got "whenever"' },
     { property: "metadata.", reason: "key must not be empty" },

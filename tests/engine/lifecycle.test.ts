@@ -21,7 +21,7 @@ import {
   SETUP_TIMEOUT_MS,
   takeRequests,
   TEST_TIMEOUT_MS,
-  withoutProvider,
+  withoutMachinery,
 } from "./harness/testing";
 
 jest.setTimeout(TEST_TIMEOUT_MS);
@@ -100,8 +100,11 @@ test("1. preview of a new stack with no Stripe key anywhere: Check and Diff succ
   expect(steps).toHaveLength(1);
   const [{ check, diff }] = steps;
   expect(check!.failures).toEqual([]);
-  expect(withoutProvider(check!.inputs)).toEqual(normalizedV1());
+  expect(withoutMachinery(check!.inputs)).toEqual(normalizedV1());
   expect(check!.inputs.__provider).toBe(registration.inputs.__provider);
+  // The SDK's URN for the create's idempotency key: the engine's own, kept by Check.
+  expect(registration.inputs.__identity).toBe(refOf(registration).urn);
+  expect(check!.inputs.__identity).toBe(refOf(registration).urn);
   // The engine diffs only resources in the state; a diff against nothing needs no key either.
   // Something to send is DIFF_UNKNOWN: the engine then compares the old and new inputs itself.
   expect(diff).toBeUndefined();
@@ -144,7 +147,7 @@ test("2. up: Configure with the key as a secret, one create POST, typed outputs"
 
   const outputs = steps[0].outputs!;
   // Every field as Stripe holds it, and what Stripe answered for each field the program leaves out.
-  expect(withoutProvider(outputs)).toEqual(outputsOf(acmeState(), acmeStripeDefaults()));
+  expect(withoutMachinery(outputs)).toEqual(outputsOf(acmeState(), acmeStripeDefaults()));
   expect(outputs.__provider).toBe(stack.resource("portal").inputs.__provider);
   expect(typeof outputs.created).toBe("number");
   expect(Math.abs((outputs.created as number) - Date.now() / 1000)).toBeLessThan(300);
@@ -192,7 +195,7 @@ test("4. a changed field and two removed ones: one update POST with the unsets; 
       },
     },
   ]);
-  expect(withoutProvider(steps[0].outputs)).toEqual(outputsOf(stateV2(), stripeDefaultsV2(), { created: createdOutputs.created, loginPage: createdOutputs.loginPage }));
+  expect(withoutMachinery(steps[0].outputs)).toEqual(outputsOf(stateV2(), stripeDefaultsV2(), { created: createdOutputs.created, loginPage: createdOutputs.loginPage }));
 
   const again = await up({ portal: V2 });
   expect(again.steps.map((s) => [s.op, s.diff?.changes])).toEqual([["same", "DIFF_NONE"]]);
@@ -224,7 +227,7 @@ test("5. a Dashboard edit and deactivation: refresh reports them, the next up re
     metadata: edits.metadata,
   };
   // The learned defaults are carried over: a read learns nothing.
-  expect(withoutProvider(refreshed[0].outputs)).toEqual(
+  expect(withoutMachinery(refreshed[0].outputs)).toEqual(
     outputsOf(drifted, stripeDefaultsV2(), { active: false, created: createdOutputs.created, loginPage: createdOutputs.loginPage }),
   );
   // The refreshed inputs are the declaration that matches what Stripe holds, so that `pulumi up`
@@ -233,7 +236,7 @@ test("5. a Dashboard edit and deactivation: refresh reports them, the next up re
   // engine's own comparison (Diff says DIFF_UNKNOWN) then lists each edit.
   const declaredV2 = normalizedV2();
   const declaredFeatures = declaredV2.features as Record<string, Struct>;
-  expect(withoutProvider(stack.resource("portal").inputs)).toEqual({
+  expect(withoutMachinery(stack.resource("portal").inputs)).toEqual({
     ...declaredV2,
     businessProfile: { ...(declaredV2.businessProfile as Struct), headline: edits.headline },
     defaultReturnUrl: edits.defaultReturnUrl,
@@ -263,7 +266,7 @@ test("5. a Dashboard edit and deactivation: refresh reports them, the next up re
       },
     },
   ]);
-  expect(withoutProvider(steps[0].outputs)).toEqual(outputsOf(stateV2(), stripeDefaultsV2(), { created: createdOutputs.created, loginPage: createdOutputs.loginPage }));
+  expect(withoutMachinery(steps[0].outputs)).toEqual(outputsOf(stateV2(), stripeDefaultsV2(), { created: createdOutputs.created, loginPage: createdOutputs.loginPage }));
   expect(emulator.configurations().find((c) => c.id === id)).toMatchObject({ active: true, business_profile: { headline: "Manage your Acme subscription" }, metadata: { team: "billing" } });
 
   const again = await up({ portal: V2 });
@@ -303,7 +306,7 @@ new PortalConfiguration("portal", {
   ]);
   const v2 = normalizedV2();
   const features = v2.features as Record<string, Struct>;
-  expect(withoutProvider(steps[1].check!.inputs)).toEqual({
+  expect(withoutMachinery(steps[1].check!.inputs)).toEqual({
     ...v2,
     businessProfile: { ...(v2.businessProfile as Struct), headline: UNKNOWN },
     features: { ...features, subscriptionCancel: { ...features.subscriptionCancel, mode: UNKNOWN } },

@@ -11,7 +11,7 @@ import { InstalledPackage, installedPackage } from "./harness/installedPackage";
 import { registered, runProgram, Struct } from "./harness/mockProgram";
 import { ProviderHost } from "./harness/providerHost";
 import { FIXTURE_ARGS, readReleaseFixture, recreateReleaseConfiguration, ReleaseFixture } from "./harness/releaseFixture";
-import { CONFIGURATIONS, EXPAND, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS, withoutProvider } from "./harness/testing";
+import { CONFIGURATIONS, EXPAND, portalProgram, SETUP_TIMEOUT_MS, takeRequests, TEST_TIMEOUT_MS, withoutMachinery } from "./harness/testing";
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -73,6 +73,7 @@ test("refresh reads with the previous release's provider and outputs", async () 
     created: held.created,
     updated: held.updated,
     loginPage: { enabled: true, url: (held.login_page as Struct).url },
+    loginUrl: (held.login_page as Struct).url,
   });
   // The state keeps the previous release's provider text, and inputs that match what Stripe holds:
   // with nothing learned, every field, which are the (default-filled) inputs that release stored, now with `active`.
@@ -93,7 +94,7 @@ test("up with the current program: Check, Diff and Update against the previous r
       body: { business_profile: { headline: "Manage your subscription" }, metadata: { release: "" }, expand: EXPAND },
     },
   ]);
-  expect(withoutProvider(steps[0].outputs)).toMatchObject({ active: true, businessProfile: { headline: "Manage your subscription" }, metadata: { team: "billing" } });
+  expect(withoutMachinery(steps[0].outputs)).toMatchObject({ active: true, businessProfile: { headline: "Manage your subscription" }, metadata: { team: "billing" } });
   // The update learns Stripe's answer for every field the program leaves out (the previous release learned none).
   expect(steps[0].outputs!.stripeDefaults).toEqual({
     features: {

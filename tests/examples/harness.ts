@@ -13,10 +13,12 @@ export const RESOURCE_TYPE = "pulumi-nodejs:dynamic/stripe:PortalConfiguration";
 export interface Registered {
   type: string;
   name: string;
-  /** The declared inputs, without the provider text. */
+  /** The declared inputs, without the provider text and the URN. */
   inputs: Record<string, unknown>;
   /** The provider text Pulumi stores with the resource. */
   provider: unknown;
+  /** The URN the SDK hands the provider for the create's idempotency key. */
+  identity: unknown;
 }
 
 export interface ProgramRun {
@@ -35,6 +37,7 @@ function mockedState(inputs: Record<string, unknown>): Record<string, unknown> {
     isDefault: inputs.adoptId === "default",
     livemode: false,
     loginPage: { enabled: loginPage?.enabled === true, url: loginPage?.enabled ? "https://billing.stripe.com/p/login/test_mock" : null },
+    loginUrl: loginPage?.enabled ? "https://billing.stripe.com/p/login/test_mock" : null,
   };
 }
 
@@ -47,8 +50,8 @@ export async function runProgram(
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        const { __provider, ...inputs } = args.inputs as Record<string, unknown>;
-        resources.push({ type: args.type, name: args.name, inputs, provider: __provider });
+        const { __provider, __identity, ...inputs } = args.inputs as Record<string, unknown>;
+        resources.push({ type: args.type, name: args.name, inputs, provider: __provider, identity: __identity });
         return { id: `bpc_${args.name.replace(/[^A-Za-z0-9]/g, "")}`, state: mockedState(inputs) };
       },
       call: (args) => args.inputs,

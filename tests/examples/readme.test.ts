@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { USAGE as CLI_USAGE } from "../../cli/stripePortal";
 import { checkConfiguration } from "../../provider/check";
 import * as lifecycle from "../../provider/lifecycle";
-import { configurationSchema, SchemaNode } from "../../provider/schema";
+import { configurationSchema, resourceInputsSchema, SchemaNode } from "../../provider/schema";
 import { MISSING_KEY_MESSAGE, PINNED_API_VERSION, SETTING_SOURCES } from "../../provider/settings";
 import { USAGE as DEMO_USAGE } from "../../scripts/demoSteps";
 import { Emulator, startEmulator } from "./harness";
@@ -57,7 +57,7 @@ describe("the README", () => {
 
   it("documents every argument and every output of PortalConfiguration", () => {
     const resource = section("Resource: `PortalConfiguration`");
-    for (const argument of [...leafPaths(configurationSchema), "stripeAccount", "adoptId"]) expect(resource).toContain(`| \`${argument}\` |`);
+    for (const argument of leafPaths(resourceInputsSchema)) expect(resource).toContain(`| \`${argument}\` |`);
     const sdk = fs.readFileSync(path.join(ROOT, "sdk/portalConfiguration.ts"), "utf8");
     const outputs = [...sdk.matchAll(/declare public readonly (\w+):/g)].map((m) => m[1]);
     expect(outputs.length).toBeGreaterThan(10);

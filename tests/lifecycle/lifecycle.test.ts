@@ -108,6 +108,7 @@ describe("create", () => {
         },
       },
       loginPage: { enabled: true, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/p\/login\//) },
+      loginUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/p\/login\//),
       metadata: { team: "billing" },
       active: true,
       isDefault: false,

@@ -183,3 +183,35 @@ test(`at ${DAHLIA}, a program that declares subscriptionPause is refused by Stri
     await emulator.stop();
   }
 });
+
+test("a declared indefinite pause duration removed from the program is reset to the documented duration whole, though Stripe answered no options beside it (issue 18)", async () => {
+  const emulator = await startEmulator({ serverDefaults: OTHER_DEFAULTS });
+  try {
+    configureProvider(emulator.url);
+    const indefinite = { features: { subscriptionPause: { enabled: true, duration: { type: "indefinite" } } } };
+    const { id, outputs } = await convergenceOf(() => seen(emulator), "indefinite", indefinite);
+    // What this Stripe answered for the options left out beside `indefinite`: none.
+    expect(outputs.stripeDefaults).toMatchObject({ features: { subscriptionPause: { duration: { intervalOptions: [] } } } });
+    const inputs = await checked({ features: { subscriptionPause: { enabled: true } } });
+    expect((await plan(outputs, inputs)).diffs).toEqual(["features.subscriptionPause.duration.type", "features.subscriptionPause.duration.intervalOptions"]);
+    const { outs } = await lifecycle.update(id, outputs, inputs);
+    // "Defaults to `interval_options` with a single one-month option": sent whole, which the emulator takes
+    // ("Required when `type` is `interval_options`" refuses the options empty).
+    expect(seen(emulator)).toEqual([
+      {
+        method: "POST",
+        path: `/v1/billing_portal/configurations/${id}`,
+        body: { features: { subscription_pause: { duration: { type: "interval_options", interval_options: [{ interval: "month" }] } } }, ...EXPAND },
+        query: {},
+      },
+    ]);
+    expect(emulator.configurations().find((c) => c.id === id)).toMatchObject({
+      features: { subscription_pause: { enabled: true, duration: { type: "interval_options", interval_options: [{ interval: "month", interval_count: 1 }] } } },
+    });
+    expect(await plan(outs as Record<string, unknown>, inputs)).toEqual({ changes: false, replaces: [], diffs: [], deleteBeforeReplace: false });
+    const refreshed = await lifecycle.read(id, outs as Record<string, unknown>);
+    expect(await plan(refreshed.props as Record<string, unknown>, inputs)).toEqual({ changes: false, replaces: [], diffs: [], deleteBeforeReplace: false });
+  } finally {
+    await emulator.stop();
+  }
+});

@@ -24,7 +24,7 @@ pulumi.runtime.setMocks(
     newResource: (args) => {
       resources.push({ type: args.type, name: args.name, inputs: args.inputs });
       const loginPage = args.inputs.loginPage && args.inputs.loginPage.enabled ? { enabled: true, url: LOGIN_URL } : args.inputs.loginPage;
-      return { id: `${args.name}-id`, state: { ...args.inputs, loginPage } };
+      return { id: `${args.name}-id`, state: { ...args.inputs, loginPage, loginUrl: loginPage && loginPage.url } };
     },
     call: (args) => args.inputs,
   },

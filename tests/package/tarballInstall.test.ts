@@ -160,9 +160,11 @@ test("the quick-start program runs under Pulumi's mocks on Node 24: one PortalCo
   };
   expect(mocked.node).toBe(`v${node24.version}`);
   expect(mocked.resources.map(({ type, name }) => ({ type, name }))).toEqual([{ type: "pulumi-nodejs:dynamic/stripe:PortalConfiguration", name: "main" }]);
-  const { __provider: provider, ...inputs } = mocked.resources[0].inputs;
+  const { __provider: provider, __identity: identity, ...inputs } = mocked.resources[0].inputs;
   // The README's quick start declares the repository's quick-start configuration (the fixture index.ts also declares).
   expect(inputs).toEqual(quickStartDeclaration);
+  // The URN the provider derives the create's idempotency key from.
+  expect(identity).toBe("urn:pulumi:dev::stripe-portal-quickstart::pulumi-nodejs:dynamic/stripe:PortalConfiguration::main");
   // The provider text, stored in the stack's state, loads the provider module by name.
   expect(provider).toBe(PROVIDER_TEXT);
   expect(mocked.exported).toEqual({ configurationId: "main-id", loginUrl: "https://billing.stripe.com/p/login/test_mocked" });

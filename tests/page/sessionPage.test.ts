@@ -110,7 +110,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "session-page-"));
   emulator = await startEmulator({ port: 0 });
   const client = new StripeClient({ apiKey: KEY, apiBase: emulator.url, apiVersion: "2026-10-28.endive" });
-  configurationId = (await createConfiguration(client, CONFIGURATION)).id;
+  configurationId = (await createConfiguration(client, CONFIGURATION)).body.id;
   session = await createPortalSession({ customer: "cus_123", configuration: configurationId, returnUrl: "https://acme.test/billing", locale: "fr" }, { apiKey: KEY, apiBase: emulator.url });
   const file = join(work, "session.png");
   const [dumped] = await Promise.all([
@@ -250,7 +250,7 @@ describe("the session page as served", () => {
 
   it("follows the configuration's edits and says when it is no longer active", async () => {
     const client = new StripeClient({ apiKey: KEY, apiBase: emulator.url, apiVersion: "2026-10-28.endive" });
-    const id = (await createConfiguration(client, { business_profile: { headline: "Before" }, default_return_url: "https://acme.test/account", features: { invoice_history: { enabled: "true" } } })).id;
+    const id = (await createConfiguration(client, { business_profile: { headline: "Before" }, default_return_url: "https://acme.test/account", features: { invoice_history: { enabled: "true" } } })).body.id;
     const later = await createPortalSession({ customer: "cus_123", configuration: id }, { apiKey: KEY, apiBase: emulator.url });
     emulator.edit(id, { business_profile: { headline: "After" } });
     emulator.deactivate(id);
@@ -264,7 +264,7 @@ describe("the session page as served", () => {
 
   it("escapes what the configuration holds", async () => {
     const client = new StripeClient({ apiKey: KEY, apiBase: emulator.url, apiVersion: "2026-10-28.endive" });
-    const id = (await createConfiguration(client, { name: `<b>"x"</b>`, business_profile: { headline: `<script>alert("x")</script> & co` }, default_return_url: "https://acme.test/account", features: { invoice_history: { enabled: "true" } } })).id;
+    const id = (await createConfiguration(client, { name: `<b>"x"</b>`, business_profile: { headline: `<script>alert("x")</script> & co` }, default_return_url: "https://acme.test/account", features: { invoice_history: { enabled: "true" } } })).body.id;
     const escaped = await createPortalSession({ customer: "cus_123", configuration: id }, { apiKey: KEY, apiBase: emulator.url });
     const html = await (await fetch(escaped.url)).text();
     expect(html).not.toContain("<script>");

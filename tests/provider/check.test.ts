@@ -31,7 +31,7 @@ describe("checkConfiguration", () => {
   });
 
   it.each<[string, Record<string, unknown>, { property: string; reason: string }]>([
-    ["an unknown property", { featurs: {} }, { property: "featurs", reason: 'unknown property "featurs"; expected one of name, businessProfile, defaultReturnUrl, features, loginPage, metadata, stripeAccount, adoptId' }],
+    ["an unknown property", { featurs: {} }, { property: "featurs", reason: 'unknown property "featurs"; expected one of name, businessProfile, defaultReturnUrl, features, loginPage, metadata, stripeAccount, adoptId, active' }],
     ["an unknown nested property", { features: { invoiceHistory: { enabled: true, enable: true } } }, { property: "features.invoiceHistory.enable", reason: 'unknown property "enable"; expected one of enabled' }],
     ["a required field", { features: { invoiceHistory: {} } }, { property: "features.invoiceHistory.enabled", reason: "is required" }],
     ["a product without prices", { features: { paymentMethodUpdate: { enabled: true }, subscriptionUpdate: { enabled: true, products: [{ product: "prod_1" }] } } }, { property: "features.subscriptionUpdate.products[0].prices", reason: "is required" }],

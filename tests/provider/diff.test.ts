@@ -93,6 +93,13 @@ describe("diffConfiguration: changes", () => {
 
   it("reactivates a configuration found inactive", () => {
     expect(diffConfiguration(outputsOf(quickStart, { active: false }), quickStart)).toEqual({ changes: true, replaces: [], diffs: ["active"], deleteBeforeReplace: false });
+    expect(diffConfiguration(outputsOf(quickStart, { active: false }), { ...quickStart, active: true })).toEqual({ changes: true, replaces: [], diffs: ["active"], deleteBeforeReplace: false });
+  });
+
+  it("deactivates one declared `active: false`, and leaves one that is already inactive alone", () => {
+    expect(diffConfiguration(outputsOf(quickStart), { ...quickStart, active: false })).toEqual({ changes: true, replaces: [], diffs: ["active"], deleteBeforeReplace: false });
+    expect(diffConfiguration(outputsOf(quickStart, { active: false }), { ...quickStart, active: false })).toEqual({ changes: false, replaces: [], diffs: [], deleteBeforeReplace: false });
+    expect(diffConfiguration(outputsOf(quickStart), { ...quickStart, active: UNKNOWN })).toEqual({ changes: true, replaces: [], diffs: ["active"], deleteBeforeReplace: false });
   });
 
   it("replaces only when the Stripe account changes", () => {
@@ -111,8 +118,8 @@ describe("diffConfiguration: changes", () => {
 describe("diffConfiguration: a side that is not an object", () => {
   const everyField = ["name", "businessProfile", "defaultReturnUrl", "features", "loginPage", "metadata"];
 
-  it("counts every field as changed, and the account too, when the whole declaration is unknown", () => {
-    expect(diffConfiguration(outputsOf(quickStart), UNKNOWN)).toEqual({ changes: true, replaces: ["stripeAccount"], diffs: everyField, deleteBeforeReplace: false });
+  it("counts every field as changed, the account and active too, when the whole declaration is unknown", () => {
+    expect(diffConfiguration(outputsOf(quickStart), UNKNOWN)).toEqual({ changes: true, replaces: ["stripeAccount"], diffs: [...everyField, "active"], deleteBeforeReplace: false });
   });
 
   it("counts every field as changed when the old state is not an object", () => {

@@ -52,7 +52,7 @@ describe("StripeClient", () => {
     const keys = emulator.requests().map((r) => r.idempotencyKey);
     expect(emulator.requests().map((r) => r.status)).toEqual([500, 500, 200]);
     expect(new Set(keys).size).toBe(1);
-    expect(created.id).toMatch(/^bpc_/);
+    expect(created.body.id).toMatch(/^bpc_/);
   });
 
   it.each([409, 429, 503])("retries a %i", async (status) => {
@@ -115,7 +115,7 @@ describe("StripeClient", () => {
     expect(attempts[0].idempotencyKey).toMatch(/^pulumi-stripe-portal-/);
     expect(attempts.map((r) => r.idempotencyKey)).toEqual([attempts[0].idempotencyKey, attempts[0].idempotencyKey, attempts[0].idempotencyKey]);
     expect(emulator.configurations().length).toBe(before + 1);
-    expect(emulator.configurations()[0].id).toBe(created.id);
+    expect(emulator.configurations()[0].id).toBe(created.body.id);
   });
 
   it("waits out each backoff before retrying, for as long as retryDelayMs says", async () => {

@@ -63,7 +63,8 @@ describe("learned defaults", () => {
 
   it("takes a left-out field's learned value over the schema's default, and a declared value over both", () => {
     const learned = { features: { subscriptionCancel: { cancellationReason: { options: [] } } }, name: "Learned" };
-    const desired = desiredState({ name: "Declared" }, learned);
+    const cancelWithReasons = { features: { subscriptionCancel: { enabled: true, cancellationReason: { enabled: true } } } };
+    const desired = desiredState({ name: "Declared", ...cancelWithReasons }, learned);
     expect(desired.name).toBe("Declared");
     expect(desired).toMatchObject({ features: { subscriptionCancel: { cancellationReason: { options: [] } } } });
     expect(desiredState({}).features).toMatchObject({ subscriptionCancel: { cancellationReason: { options: ["missing_features", "other", "switched_service", "too_expensive", "unused"] } } });
@@ -89,13 +90,46 @@ describe("diff against Stripe's own defaults", () => {
   });
 
   it("resets a field the program stops declaring to the schema's default, since none was learned for it", () => {
-    const declaredBefore = { ...declared, features: { ...declared.features, subscriptionCancel: { enabled: true, mode: "immediately" } } };
+    const declaredBefore = { ...declared, features: { ...declared.features, subscriptionCancel: { enabled: true, mode: "immediately", cancellationReason: { enabled: false } } } };
     const held = outputsFromStripe(answer({ features: { ...(answer().features as unknown as Fields), subscription_cancel: { enabled: true, mode: "immediately", proration_behavior: "none", cancellation_reason: { enabled: false, options: [] } } } }), {}, declaredBefore);
-    expect(diffConfiguration(held, declared).diffs).toEqual(["features.subscriptionCancel.enabled", "features.subscriptionCancel.mode"]);
+    // Still declared in part: the left-out options keep what Stripe answered for them.
+    const withoutMode = { ...declared, features: { ...declared.features, subscriptionCancel: { enabled: true, cancellationReason: { enabled: false } } } };
+    expect(lines(updateParams(desiredState(held), desiredState(withoutMode, held.stripeDefaults as Fields)))).toEqual(["features[subscription_cancel][mode]=at_period_end"]);
+    // Removed whole: the whole feature goes back to its documented default, the options learned beside it included.
+    expect(diffConfiguration(held, declared).diffs).toEqual(["features.subscriptionCancel.enabled", "features.subscriptionCancel.mode", "features.subscriptionCancel.cancellationReason.options"]);
     expect(lines(updateParams(desiredState(held), desiredState(declared, held.stripeDefaults as Fields)))).toEqual([
       "features[subscription_cancel][enabled]=false",
       "features[subscription_cancel][mode]=at_period_end",
+      "features[subscription_cancel][cancellation_reason][options][0]=missing_features",
+      "features[subscription_cancel][cancellation_reason][options][1]=other",
+      "features[subscription_cancel][cancellation_reason][options][2]=switched_service",
+      "features[subscription_cancel][cancellation_reason][options][3]=too_expensive",
+      "features[subscription_cancel][cancellation_reason][options][4]=unused",
+      // Stripe requires `enabled` beside any change of the reasons.
+      "features[subscription_cancel][cancellation_reason][enabled]=false",
     ]);
+  });
+
+  it("resets a pause duration the program stops declaring whole, whatever Stripe answered for its options beside `indefinite` (issue 18)", () => {
+    const indefinite = { ...declared, features: { ...declared.features, subscriptionPause: { enabled: true, duration: { type: "indefinite" } } } };
+    // This Stripe answers no interval options for an indefinite pause: they are learned as `[]`.
+    const created = answer({ features: { ...(answer().features as unknown as Fields), subscription_pause: { enabled: true, duration: { type: "indefinite", interval_options: [] } } } });
+    const held = outputsFromStripe(created, {}, indefinite);
+    expect(held.stripeDefaults).toMatchObject({ features: { subscriptionPause: { duration: { intervalOptions: [] } } } });
+    const durationRemoved = { ...declared, features: { ...declared.features, subscriptionPause: { enabled: true } } };
+    expect(lines(updateParams(desiredState(held), desiredState(durationRemoved, held.stripeDefaults as Fields)))).toEqual([
+      "features[subscription_pause][duration][type]=interval_options",
+      "features[subscription_pause][duration][interval_options][0][interval]=month",
+    ]);
+    // Stripe's answer to that update is the duration's default whole: learned whole, so the next diff shows nothing.
+    const reset = outputsFromStripe(
+      answer({ features: { ...(answer().features as unknown as Fields), subscription_pause: { enabled: true, duration: { type: "interval_options", interval_options: [{ interval: "month", interval_count: 1 }] } } } }),
+      {},
+      durationRemoved,
+      held.stripeDefaults as Fields,
+    );
+    expect(reset.stripeDefaults).toMatchObject({ features: { subscriptionPause: { duration: { type: "interval_options", intervalOptions: [{ interval: "month", intervalCount: 1 }] } } } });
+    expect(diffConfiguration(reset, durationRemoved).changes).toBe(false);
   });
 });
 

@@ -11,12 +11,12 @@ import { checkConfigurationRules } from "../../emulator/configurationRules";
 import { checkSessionConfiguration } from "../../emulator/sessionRules";
 import { decodeParams } from "../../emulator/validateParams";
 import { checkConfiguration } from "../../provider/check";
-import { configurationSchema, MAX_PAUSE_COUNT, type SchemaNode } from "../../provider/schema";
+import { camelName, configurationSchema, MAX_PAUSE_COUNT, wireName, type ObjectNode, type SchemaNode, type StringNode } from "../../provider/schema";
 
-/** What the emulator answers to an update with these (wire, form-decoded) parameters: "ok" or its error message. */
-function emulatorAnswer(raw: Record<string, unknown>): string {
+/** What the emulator answers to an update (or a create) with these (wire, form-decoded) parameters: "ok" or its error message. */
+function emulatorAnswer(raw: Record<string, unknown>, creating = false): string {
   try {
-    decodeParams(configurationSchema, raw, { requireTopLevel: false });
+    decodeParams(configurationSchema, creating ? { features: {}, ...raw } : raw, { requireTopLevel: creating });
     return "ok";
   } catch (error) {
     return (error as Error).message;
@@ -39,8 +39,11 @@ export type Reading =
   | { kind: "refused"; value: string }
   /** A list of at most this many items: the schema's `maxItems`. */
   | { kind: "maxItems"; value: number }
-  /** A rule the schema states another way: `holds` asserts it (with `expect`), `why` says where it lives. */
-  | { kind: "rule"; why: string; holds: (node: SchemaNode) => void }
+  /**
+   * A rule the schema states another way: `holds` asserts it (with `expect`) of the field's node
+   * and its wire path (`["features", "subscription_pause", ...]`); `why` says where it lives.
+   */
+  | { kind: "rule"; why: string; holds: (node: SchemaNode, keys: string[]) => void }
   /** States nothing the schema could hold (what the field means, what Stripe shows): why not. */
   | { kind: "noRule"; why: string };
 
@@ -71,7 +74,46 @@ export const SENTENCE_PATTERNS: { pattern: RegExp; read: (match: RegExpMatchArra
   { pattern: new RegExp(`^Either (${LIST})\\.$`), read: (m) => [{ kind: "values", values: valuesIn(m[1]) }] },
   { pattern: /^Passing `([^`]+)` will result in an error\.$/, read: (m) => [{ kind: "refused", value: m[1] }] },
   { pattern: /^The list of up to (\d+) [a-z ]+ that [^.]+\.$/, read: (m) => [{ kind: "maxItems", value: Number(m[1]) }] },
+  { pattern: /^Required when `([a-z_]+)` is `([a-z_]+)`\.$/, read: (m) => [requiredWhen(m[1], m[2])] },
 ];
+
+/**
+ * "Required when `type` is `interval_options`.": the schema's `requiredWhen`, checked on the
+ * declaration (validateFields) and by the emulator on every create and update (validateParams),
+ * which refuses the field missing or empty beside that value, and takes it left out beside another.
+ */
+function requiredWhen(siblingWire: string, value: string): Reading {
+  return {
+    kind: "rule",
+    why: `the schema's \`requiredWhen\` (${siblingWire} = ${value}), checked on the declaration (provider/validateFields.ts) and on requests (emulator/validateParams.ts)`,
+    holds: (node, keys) => {
+      expect(node).toMatchObject({ kind: "list", requiredWhen: { field: camelName(siblingWire), value } });
+      const field = keys[keys.length - 1];
+      const at = (leaf: Record<string, unknown>) => keys.slice(0, -1).reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), leaf);
+      const param = `${keys[0]}${keys.slice(1).map((key) => `[${key}]`).join("")}`;
+      const other = (parentOf(keys)?.fields[camelName(siblingWire)] as StringNode | undefined)?.enum?.find((candidate) => candidate !== value);
+      for (const creating of [true, false]) {
+        expect(emulatorAnswer(at({ [siblingWire]: value }), creating)).toBe(`Missing required param: ${param}.`);
+        expect(emulatorAnswer(at({ [siblingWire]: value, [field]: "" }), creating)).toMatch(new RegExp(`^Invalid array: ${escape(param)} must have at least one element when`));
+        if (other !== undefined) expect(emulatorAnswer(at({ [siblingWire]: other }), creating)).toBe("ok");
+      }
+      const declared = keys.slice(0, -1).map(camelName).reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), { [camelName(siblingWire)]: value });
+      expect(failingAt(declared)).toEqual([keys.map(camelName).join(".")]);
+    },
+  };
+}
+
+/** The object node holding the field at these wire keys. */
+function parentOf(keys: string[]): ObjectNode | undefined {
+  let node: SchemaNode | undefined = configurationSchema;
+  for (const key of keys.slice(0, -1)) {
+    const holder: SchemaNode | undefined = node?.kind === "list" ? node.items : node;
+    node = holder?.kind === "object" ? Object.entries(holder.fields).find(([name]) => wireName(name) === key)?.[1] : undefined;
+  }
+  return node?.kind === "object" ? node : undefined;
+}
+
+const escape = (text: string) => text.replace(/[[\]]/g, "\\$&");
 
 const field = (name: string): Reading => ({ kind: "noRule", why: `names what the field is (${name}); no value or limit` });
 
@@ -80,18 +122,6 @@ export const READ_BY_HAND: Record<string, Reading[]> = {
   // features.subscription_pause.duration: the default issue 12 is about.
   "Defaults to `interval_options` with a single one-month option.": [
     { kind: "default", value: { type: "interval_options", interval_options: [{ interval: "month", interval_count: 1 }] } },
-  ],
-  "Required when `type` is `interval_options`.": [
-    {
-      kind: "rule",
-      why: "the schema's `requiredWhen`, checked on the declaration (validateFields) and on requests (emulator/validateParams.ts)",
-      holds: (node) => {
-        expect(node).toMatchObject({ kind: "list", requiredWhen: { field: "type", value: "interval_options" } });
-        expect(failingAt({ features: { subscriptionPause: { duration: { type: "interval_options" } } } })).toEqual(["features.subscriptionPause.duration.intervalOptions"]);
-        expect(emulatorAnswer({ features: { subscription_pause: { duration: { type: "interval_options" } } } })).toMatch(/^Missing required param: .*\[interval_options\]\.$/);
-        expect(emulatorAnswer({ features: { subscription_pause: { duration: { type: "indefinite" } } } })).toBe("ok");
-      },
-    },
   ],
   "The maximum duration is three years.": [
     {

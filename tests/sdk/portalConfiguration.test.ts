@@ -37,9 +37,11 @@ describe("PortalConfiguration", () => {
     expect(await outputValue(config.loginPage)).toEqual({ enabled: true, url: "https://billing.stripe.com/p/login/test_1" });
     const main = registered.find((r) => r.name === "main")!;
     expect(main.type).toBe("pulumi-nodejs:dynamic/stripe:PortalConfiguration");
-    const { __provider, ...inputs } = main.inputs;
+    const { __provider, __identity, ...inputs } = main.inputs;
     expect(inputs).toEqual(quickStart);
     expect(__provider).toBe(PROVIDER_TEXT);
+    // The URN the engine gives it, for the create's idempotency key (provider/createIdentity.ts).
+    expect(__identity).toBe("urn:pulumi:stack::project::pulumi-nodejs:dynamic/stripe:PortalConfiguration::main");
     expect(JSON.stringify(main.inputs)).not.toMatch(/sk_(test|live)_/);
   });
 });
@@ -48,7 +50,7 @@ describe("PortalConfiguration outputs", () => {
   it("exist for fields the program leaves out", async () => {
     const { PortalConfiguration } = await import("../../sdk");
     const config = new PortalConfiguration("empty", {});
-    for (const key of ["name", "businessProfile", "defaultReturnUrl", "features", "loginPage", "metadata", "stripeAccount", "adoptId", "active", "isDefault", "livemode", "created", "updated", "application"]) {
+    for (const key of ["name", "businessProfile", "defaultReturnUrl", "features", "loginPage", "metadata", "stripeAccount", "adoptId", "active", "loginUrl", "isDefault", "livemode", "created", "updated", "application"]) {
       expect(pulumi.Output.isInstance((config as unknown as Record<string, unknown>)[key])).toBe(true);
     }
     expect(await outputValue(config.loginPage)).toEqual({ enabled: true, url: "https://billing.stripe.com/p/login/test_1" });

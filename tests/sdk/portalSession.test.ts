@@ -28,7 +28,7 @@ async function newConfiguration(params: Record<string, unknown>, stripeAccount?:
   const client = new StripeClient({ apiKey: KEY, apiBase: emulator.url, apiVersion: "2026-10-28.endive" });
   const created = await createConfiguration(client, params as never, { stripeAccount });
   emulator.clearRequests();
-  return created.id;
+  return created.body.id;
 }
 
 const FULL_CONFIGURATION = {

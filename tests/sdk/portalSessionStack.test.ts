@@ -57,8 +57,8 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   const client = (account?: string) => new StripeClient({ apiKey: STACK_KEY, apiBase: emulator.url, apiVersion: "2026-10-28.endive", account });
   const params = { default_return_url: "https://acme.test/account", features: { invoice_history: { enabled: "true" } } };
-  platformConfiguration = (await createConfiguration(client(), params)).id;
-  connectedConfiguration = (await createConfiguration(client(STACK_ACCOUNT), params)).id;
+  platformConfiguration = (await createConfiguration(client(), params)).body.id;
+  connectedConfiguration = (await createConfiguration(client(STACK_ACCOUNT), params)).body.id;
 });
 afterAll(async () => {
   for (const name of SETTING_VARIABLES) {

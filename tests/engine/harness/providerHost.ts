@@ -74,6 +74,11 @@ const CHANGES: Record<number, DiffChanges> = {
 export interface HostOptions {
   /** The host process's environment (nothing else is inherited but PATH and HOME). */
   env?: Record<string, string>;
+  /**
+   * Give the host a pipe on its standard input, as the engine does (and closes only by dying):
+   * `loseEngine()` closes it. Otherwise the host's standard input is /dev/null.
+   */
+  enginePipe?: boolean;
 }
 
 export class ProviderHost {
@@ -100,7 +105,7 @@ export class ProviderHost {
     const child = spawn(process.execPath, ["node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js", "127.0.0.1:1"], {
       cwd: programDir,
       env,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [options.enginePipe ? "pipe" : "ignore", "pipe", "pipe"],
     });
     let early = "";
     child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (early += chunk));
@@ -132,6 +137,17 @@ export class ProviderHost {
    */
   stderr(): string {
     return this.stderrText;
+  }
+
+  /** What a dying engine does to the host: its end of the standard input pipe closes. Resolves when the host has exited. */
+  async loseEngine(): Promise<void> {
+    this.child.stdin?.end();
+    await this.exited;
+  }
+
+  /** Whether the host process is still running. */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** Stops the host (as the engine does at the end of a command) and waits until its output is drained. */

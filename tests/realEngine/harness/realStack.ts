@@ -176,15 +176,74 @@ export class RealStack {
 
   /** Starts the program server, runs the command against it, stops the server. */
   private async withProgram(args: string[]): Promise<CliRun> {
+    return (await this.startWithProgram(args)).done;
+  }
+
+  /**
+   * `pulumi up --yes --skip-preview` (with `args`) started, not awaited: for a test that kills the
+   * CLI or its provider host while it runs. `done` settles when the CLI has exited.
+   */
+  startUp(...args: string[]): Promise<RunningCli> {
+    return this.startWithProgram(["up", "--yes", "--skip-preview", "--diff", ...args]);
+  }
+
+  /**
+   * The processes the CLI started for this stack's program folder and still running: the
+   * dynamic-provider host (`node …/dynamic-provider <engine>`, its working directory the program folder).
+   */
+  providerHosts(): number[] {
+    return processesIn(this.workDir).filter(({ command }) => command.includes("dynamic-provider")).map(({ pid }) => pid);
+  }
+
+  private async startWithProgram(args: string[]): Promise<RunningCli> {
     const server = spawn(process.execPath, [PROGRAM_SERVER, this.workDir], { cwd: this.workDir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+    let port: number;
     try {
-      const port = await serverPort(server);
-      const run = await this.run([...args, `--client=127.0.0.1:${port}`]);
-      return run;
-    } finally {
+      port = await serverPort(server);
+    } catch (error) {
       server.kill("SIGTERM");
+      throw error;
+    }
+    const running = this.start([...args, `--client=127.0.0.1:${port}`]);
+    void running.done.finally(() => server.kill("SIGTERM"));
+    return running;
+  }
+
+  /** Runs the CLI on this stack without waiting for it; `done` records the run like `run`'s. */
+  private start(args: string[]): RunningCli {
+    const full = [...args, "--stack", this.name, "--non-interactive", "--color=never"];
+    const started = startProcess(this.cli.binary, full, this.workDir, this.env);
+    const done = started.done.then((run) => {
+      this.runs.push(run);
+      if (process.env.REAL_ENGINE_VERBOSE) process.stderr.write(`$ ${run.command}  (exit ${run.code})\n${run.stdout}${run.stderr}\n`);
+      return run;
+    });
+    return { pid: started.pid, done };
+  }
+}
+
+/** A CLI command running. */
+export interface RunningCli {
+  /** The `pulumi` process. */
+  pid: number;
+  done: Promise<CliRun>;
+}
+
+/** Running processes whose working directory is `dir`, with their command lines (Linux /proc). */
+function processesIn(dir: string): { pid: number; command: string }[] {
+  const found: { pid: number; command: string }[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readlinkSync(`/proc/${entry}/cwd`) !== dir) continue;
+      const command = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ");
+      const state = /^State:\s+(\S)/m.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"))?.[1];
+      if (state !== "Z") found.push({ pid: Number(entry), command });
+    } catch {
+      // The process ended meanwhile.
     }
   }
+  return found;
 }
 
 /** The resource type of `PortalConfiguration` in the state. */
@@ -218,8 +277,12 @@ const PROGRAM_SERVER = path.join(__dirname, "programServer.cjs");
 const STACKLESS = new Set(["login", "logout", "version", "whoami"]);
 
 function runProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  return startProcess(command, args, cwd, env).done;
+}
+
+function startProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): { pid: number; done: Promise<CliRun> } {
+  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const done = new Promise<CliRun>((resolve) => {
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -228,6 +291,7 @@ function runProcess(command: string, args: string[], cwd: string, env: NodeJS.Pr
     child.once("error", (error) => resolve({ command: text, code: null, stdout, stderr: stderr + error.message }));
     child.once("close", (code) => resolve({ command: text, code, stdout, stderr }));
   });
+  return { pid: child.pid ?? -1, done };
 }
 
 function serverPort(server: ReturnType<typeof spawn>): Promise<number> {

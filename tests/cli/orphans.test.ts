@@ -1,0 +1,190 @@
+/**
+ * `stripe-portal configurations orphans`: the active configurations a state does not hold, against
+ * the emulator and a `pulumi stack export` file; `--deactivate` after a confirmation.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { Emulator, startEmulator } from "../../emulator";
+import { main, SYNOPSIS } from "../../cli/stripePortal";
+import { createConfiguration } from "../../provider/configurationsApi";
+import { DYNAMIC_PORTAL_CONFIGURATION_TYPE, PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../../provider/resourceTypes";
+import { StripeClient } from "../../provider/stripeClient";
+
+const KEY = "sk_test_orphans_4242";
+const CONFIGURATIONS = "/v1/billing_portal/configurations";
+let emulator: Emulator;
+let directory: string;
+let env: NodeJS.ProcessEnv;
+let now = Date.UTC(2026, 11, 3, 9, 0, 0);
+
+let heldMain: string;
+let heldPlugin: string;
+let orphanSameName: string;
+let orphanOther: string;
+let connectedOrphan: string;
+let heldConnected: string;
+
+const client = (account?: string) => new StripeClient({ apiKey: KEY, apiBase: emulator.url, apiVersion: "2026-10-28.endive", account });
+async function create(name: string, account?: string): Promise<string> {
+  now += 60_000;
+  return (await createConfiguration(client(account), { name, features: { invoice_history: { enabled: "true" } } })).body.id;
+}
+
+/** A `pulumi stack export` holding these resources. */
+function exportFile(resources: { name: string; id: string; type?: string; account?: string; configurationName?: string }[]): string {
+  const file = join(directory, `export-${Math.random().toString(36).slice(2)}.json`);
+  const deployment = {
+    version: 3,
+    deployment: {
+      manifest: {},
+      resources: [
+        { urn: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", custom: false, type: "pulumi:pulumi:Stack" },
+        ...resources.map(({ name, id, type, account, configurationName }) => ({
+          urn: `urn:pulumi:dev::shop::${type ?? DYNAMIC_PORTAL_CONFIGURATION_TYPE}::${name}`,
+          custom: true,
+          id,
+          type: type ?? DYNAMIC_PORTAL_CONFIGURATION_TYPE,
+          inputs: account ? { stripeAccount: account } : {},
+          outputs: { name: configurationName ?? null, active: true, ...(account ? { stripeAccount: account } : {}) },
+        })),
+      ],
+    },
+  };
+  writeFileSync(file, JSON.stringify(deployment));
+  return file;
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, clock: () => now });
+  env = { STRIPE_API_KEY: KEY, STRIPE_API_BASE: emulator.url };
+  directory = mkdtempSync(join(tmpdir(), "orphans-"));
+  heldMain = await create("Self-serve");
+  orphanSameName = await create("Self-serve");
+  heldPlugin = await create("Plugin-held");
+  orphanOther = await create("Made in the Dashboard");
+  const inactive = await create("Inactive");
+  emulator.deactivate(inactive);
+  heldConnected = await create("Bakery", "acct_1Bakery");
+  connectedOrphan = await create("Bakery", "acct_1Bakery");
+  emulator.clearRequests();
+});
+afterAll(async () => {
+  await emulator?.stop();
+  rmSync(directory, { recursive: true, force: true });
+});
+beforeEach(() => emulator.clearRequests());
+
+const never = async () => {
+  throw new Error("asked for a confirmation");
+};
+const created = (id: string) => new Date(Number(emulator.configurations({ account: id === connectedOrphan ? "acct_1Bakery" : null }).find((c) => c.id === id)!.created) * 1000).toISOString();
+
+function stateFile(): string {
+  return exportFile([
+    { name: "main", id: heldMain, configurationName: "Self-serve" },
+    { name: "plugin", id: heldPlugin, type: PLUGIN_PORTAL_CONFIGURATION_TYPE, configurationName: "Plugin-held" },
+    { name: "bakery", id: heldConnected, account: "acct_1Bakery", configurationName: "Bakery" },
+  ]);
+}
+
+test("lists the active configurations the state does not hold, oldest first, with the state's resources of the same name", async () => {
+  const file = stateFile();
+  const result = await main(["configurations", "orphans", "--state", file], env, never);
+  const [a, b] = [created(orphanSameName), created(orphanOther)];
+  expect(result).toEqual({
+    code: 0,
+    stderr: "",
+    stdout: [
+      `2 active configurations of the platform account not held by ${file}:`,
+      `ID                            CREATED                   NAME                   SAME NAME AS`,
+      `${orphanSameName}  ${a}  Self-serve             main`,
+      `${orphanOther}  ${b}  Made in the Dashboard  -`,
+      "",
+    ].join("\n"),
+  });
+  // Only reads: every page of the active configurations.
+  expect(emulator.requests().map((r) => [r.method, r.path, r.query.active, r.query.limit])).toEqual([["GET", CONFIGURATIONS, "true", "100"]]);
+});
+
+test("--json, and --account for a connected account's configurations and resources", async () => {
+  const result = await main(["configurations", "orphans", "--state", stateFile(), "--account", "acct_1Bakery", "--json"], env, never);
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout)).toEqual([{ id: connectedOrphan, name: "Bakery", created: created(connectedOrphan), sameNameAs: ["urn:pulumi:dev::shop::pulumi-nodejs:dynamic/stripe:PortalConfiguration::bakery"] }]);
+  expect(emulator.requests().map((r) => r.account)).toEqual(["acct_1Bakery"]);
+});
+
+test("says so when there is none", async () => {
+  const file = exportFile([
+    { name: "main", id: heldMain },
+    { name: "twin", id: orphanSameName },
+    { name: "plugin", id: heldPlugin },
+    { name: "other", id: orphanOther },
+  ]);
+  expect(await main(["configurations", "orphans", "--state", file], env, never)).toEqual({
+    code: 0,
+    stdout: `No orphan: every active configuration of the platform account but its default is held by ${file}.\n`,
+    stderr: "",
+  });
+});
+
+describe("--deactivate", () => {
+  it("asks first: no deactivates nothing; no terminal to ask on is exit 2", async () => {
+    const file = stateFile();
+    const declined = await main(["configurations", "orphans", "--state", file, "--deactivate"], env, async (question) => {
+      expect(question).toBe("Deactivate these 2 configurations? Sessions can no longer use them. [y/N] ");
+      return false;
+    });
+    expect(declined.code).toBe(0);
+    expect(declined.stdout.endsWith("Nothing deactivated.\n")).toBe(true);
+    const noTerminal = await main(["configurations", "orphans", "--state", file, "--deactivate"], env, async () => undefined);
+    expect(noTerminal.code).toBe(2);
+    expect(noTerminal.stderr).toBe(`stripe-portal: --deactivate asks for confirmation on a terminal: add --yes to run it without one\n\n${SYNOPSIS}\n\nRun \`stripe-portal --help\` for the options.\n`);
+    expect(emulator.requests().filter((r) => r.method === "POST")).toEqual([]);
+  });
+
+  it("yes deactivates exactly the orphans; --yes does without asking", async () => {
+    const twin = await create("Twin");
+    const spare = await create("Spare");
+    const file = exportFile([
+      { name: "main", id: heldMain },
+      { name: "plugin", id: heldPlugin },
+      { name: "orphan-1", id: orphanSameName },
+      { name: "orphan-2", id: orphanOther },
+    ]);
+    emulator.clearRequests();
+    const result = await main(["configurations", "orphans", "--state", file, "--deactivate", "--yes"], env, never);
+    expect(result.code).toBe(0);
+    expect(result.stdout.endsWith(`deactivated ${twin}\ndeactivated ${spare}\n`)).toBe(true);
+    expect(emulator.requests().filter((r) => r.method === "POST").map((r) => [r.path, r.body])).toEqual([
+      [`${CONFIGURATIONS}/${twin}`, { active: "false", expand: ["features.subscription_update.products"] }],
+      [`${CONFIGURATIONS}/${spare}`, { active: "false", expand: ["features.subscription_update.products"] }],
+    ]);
+    const active = emulator.configurations().filter((c) => c.active === true).map((c) => c.id);
+    expect(active).toEqual(expect.arrayContaining([heldMain, heldPlugin, orphanSameName, orphanOther]));
+    expect(active).not.toContain(twin);
+    expect(active).not.toContain(spare);
+  });
+});
+
+test.each<[string, string[], number, string]>([
+  ["no --state", ["configurations", "orphans"], 2, "configurations orphans needs --state FILE (the output of `pulumi stack export`)"],
+  ["--yes without --deactivate", ["configurations", "orphans", "--state", "x.json", "--yes"], 2, "--yes goes with --deactivate"],
+])("%s is a usage error", async (_, args, code, message) => {
+  const result = await main(args, env, never);
+  expect(result).toEqual({ code, stdout: "", stderr: `stripe-portal: ${message}\n\n${SYNOPSIS}\n\nRun \`stripe-portal --help\` for the options.\n` });
+});
+
+test("a state file that is not a stack export fails with exit 1, naming the file, before anything is sent", async () => {
+  const notJson = join(directory, "not.json");
+  writeFileSync(notJson, "{ nope");
+  expect(await main(["configurations", "orphans", "--state", notJson], env, never)).toMatchObject({ code: 1, stderr: expect.stringMatching(new RegExp(`^stripe-portal: --state ${notJson}: cannot read it as JSON \\(`)) });
+  const other = join(directory, "other.json");
+  writeFileSync(other, JSON.stringify({ hello: "world" }));
+  expect(await main(["configurations", "orphans", "--state", other], env, never)).toEqual({
+    code: 1,
+    stdout: "",
+    stderr: `stripe-portal: --state ${other}: not the output of \`pulumi stack export\` (it has no deployment.resources)\n`,
+  });
+  expect(emulator.requests()).toEqual([]);
+});
