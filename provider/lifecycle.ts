@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { checkConfiguration } from "./check";
 import {
   createConfiguration,
@@ -8,26 +8,42 @@ import {
   updateConfiguration,
 } from "./configurationsApi";
 import { createIdempotencyKey, identityOf, noteHeldConfiguration, replacedConfiguration } from "./createIdentity";
-import { configurationFields, desiredState, Fields, stateFromWire } from "./desiredState";
-import { diffConfiguration } from "./diff";
+import { configurationFields, declaredState, desiredState, Fields, stateFromWire } from "./desiredState";
+import { importedDeclaration } from "./importedDeclaration";
+import { ConfigurationDiff, diffConfiguration } from "./diff";
 import { inputsFromOutputs, outputsFromStripe, resourceInputsOf, ResourceInputs } from "./outputs";
 import { createParams, updateParams } from "./requestParams";
 import { learnDefaults, recordedDefaults, stripeDefaultsOf } from "./stripeDefaults";
-import { ConfigReader, resolveSettings, StripeSettings } from "./settings";
+import { ConfigNamespace, ConfigReader, resolveSettings, StripeSettings } from "./settings";
 import { StripeApiError } from "./stripeError";
 import { FormParams } from "./encodeForm";
 import { ClientOptions, RequestOptions, StripeClient } from "./stripeClient";
 
 /**
- * The provider's operations, as the dynamic-provider host calls them. The settings live in this
- * module, in the host process: `configure` fills them from the stack config, so the key never
- * travels with the provider text.
+ * The provider's operations: the one implementation both faces call, the dynamic provider
+ * (provider/dynamic) and the native plugin (provider/plugin). The settings live in this module,
+ * in the provider's process: `configure` fills them from the stack config, so the key never
+ * travels with the provider text or the resources' inputs.
  */
 let configured: StripeSettings | undefined;
 
-/** Reads `stripe:*` from the stack config (secrets arrive unwrapped), with environment fallbacks. */
-export function configure(req: { config: ConfigReader }): void {
-  configured = resolveSettings(req.config);
+/**
+ * Reads the stack config (secrets arrive unwrapped), with environment fallbacks: `stripe:*` for
+ * the dynamic provider, `stripe-portal:*` for the plugin.
+ */
+export function configure(req: { config: ConfigReader }, namespace: ConfigNamespace = "stripe"): void {
+  configured = resolveSettings(req.config, process.env, namespace);
+}
+
+/** What a face knows of the call beyond the properties. */
+export interface CallContext {
+  /**
+   * The resource's URN as it was when created, for the create's idempotency key: the plugin gets it
+   * with every call; the dynamic provider carries it among the inputs (createIdentity.ts).
+   */
+  identity?: string;
+  /** Shows the user a warning (the dynamic host logs through @pulumi/pulumi, the plugin through the engine). */
+  warn?: (message: string) => Promise<void>;
 }
 
 /** The settings in force: the stack's, or the environment's when `configure` has not run. */
@@ -67,11 +83,20 @@ export async function check(olds: Fields, news: Fields): Promise<pulumi.dynamic.
  * `pulumi preview --diff` each changed property with its old and new value and honours
  * `replaceOnChanges`. The account change still replaces.
  */
-export async function diff(id: string, olds: Fields, news: Fields): Promise<pulumi.dynamic.DiffResult> {
-  noteHeldConfiguration(resourceInputsOf(olds).identity, id);
-  const found = diffConfiguration(olds, news);
+export async function diff(id: string, olds: Fields, news: Fields, context: CallContext = {}): Promise<pulumi.dynamic.DiffResult> {
+  const found = diffDetails(id, olds, news, context);
   if (!found.changes) return { changes: false };
   return { replaces: found.replaces, deleteBeforeReplace: false };
+}
+
+/**
+ * Every changed property path, for a face that shows them itself (the plugin's detailed diff).
+ * The engine diffs a resource before it replaces it: the configuration it holds is noted, so that
+ * the replacement's create gets a key of its own (createIdentity.ts).
+ */
+export function diffDetails(id: string, olds: Fields, news: Fields, context: CallContext = {}): ConfigurationDiff {
+  noteHeldConfiguration(context.identity ?? resourceInputsOf(olds).identity, id);
+  return diffConfiguration(olds, news);
 }
 
 /**
@@ -79,7 +104,7 @@ export async function diff(id: string, olds: Fields, news: Fields): Promise<pulu
  * with `adoptId`, one update of only what differs. What Stripe answers for the fields the program
  * leaves out becomes their learned default.
  */
-export async function create(inputs: Fields): Promise<pulumi.dynamic.CreateResult> {
+export async function create(inputs: Fields, context: CallContext = {}): Promise<pulumi.dynamic.CreateResult> {
   const resource = resourceInputsOf(inputs);
   const declared = configurationFields(inputs);
   const client = clientFor();
@@ -90,7 +115,8 @@ export async function create(inputs: Fields): Promise<pulumi.dynamic.CreateResul
     return { id: object.id, outs: outputsFromStripe(object, resource, declared) };
   }
   const params = createParams(declared);
-  const identity = resource.identity && { resource: resource.identity, account: resource.stripeAccount, replacing: replacedConfiguration(resource.identity) };
+  const urn = context.identity ?? resource.identity;
+  const identity = urn && { resource: urn, account: resource.stripeAccount, replacing: replacedConfiguration(urn) };
   const answer = await createConfiguration(client, params, { ...options, idempotencyKey: identity ? createIdempotencyKey(identity, params) : undefined });
   // The answer tells what Stripe filled in, even replayed: it is the create's own answer.
   const learned = learnDefaults(declared, stateFromWire(answer.body as unknown as Fields));
@@ -113,18 +139,20 @@ async function settle(client: StripeClient, current: StripeConfiguration, params
 }
 
 async function findAdopted(client: StripeClient, adoptId: string, options: RequestOptions): Promise<StripeConfiguration> {
+  const found = await findConfiguration(client, adoptId, options);
+  if (found) return found;
   const where = options.stripeAccount ? ` in account ${options.stripeAccount}` : "";
-  if (adoptId === "default") {
-    const page = await listConfigurations(client, { is_default: true, limit: 1 }, options);
-    if (page.data.length === 0) throw new Error(`adoptId "default": the account${where} has no default portal configuration.`);
-    return page.data[0];
-  }
+  if (adoptId === "default") throw new Error(`adoptId "default": the account${where} has no default portal configuration.`);
+  throw new Error(`adoptId "${adoptId}": no portal configuration with this id exists${where}. Check the id (\`stripe-portal configurations list\` lists them).`);
+}
+
+/** A configuration by id, or the account's default one for `"default"`; undefined when there is none. */
+async function findConfiguration(client: StripeClient, idOrDefault: string, options: RequestOptions): Promise<StripeConfiguration | undefined> {
+  if (idOrDefault === "default") return (await listConfigurations(client, { is_default: true, limit: 1 }, options)).data[0];
   try {
-    return await retrieveConfiguration(client, adoptId, options);
+    return await retrieveConfiguration(client, idOrDefault, options);
   } catch (error) {
-    if (error instanceof StripeApiError && error.isMissing) {
-      throw new Error(`adoptId "${adoptId}": no portal configuration with this id exists${where}. Check the id (\`stripe-portal configurations list\` lists them).`);
-    }
+    if (error instanceof StripeApiError && error.isMissing) return undefined;
     throw error;
   }
 }
@@ -140,6 +168,36 @@ export async function read(id: string, props: Fields): Promise<pulumi.dynamic.Re
     if (error instanceof StripeApiError && error.isMissing) return { id: "" };
     throw error;
   }
+}
+
+/**
+ * `pulumi import` of a configuration Stripe holds (one GET, or the list call for `default`): its
+ * id, outputs, and the declaration that a program holding it states (importedDeclaration.ts),
+ * whose left-out fields learn Stripe's values as their defaults. The import id names the
+ * configuration, `bpc_...` or `default` (the account's default configuration), after a connected
+ * account's id and a slash for one of its own: `acct_.../bpc_...`. Gone: an empty id, which the
+ * engine reports as a resource that does not exist.
+ */
+export async function importConfiguration(importId: string): Promise<{ id: string; props?: Fields; inputs?: Fields }> {
+  const { account, configuration } = parseImportId(importId);
+  const options = { stripeAccount: account };
+  const object = await findConfiguration(clientFor(), configuration, options);
+  if (!object) return { id: "" };
+  const declared = importedDeclaration(stateFromWire(object as unknown as Fields));
+  const resource: ResourceInputs = { stripeAccount: account };
+  const inputs: Fields = { ...declaredState(declared), ...(object.active ? {} : { active: false }), ...(account ? { stripeAccount: account } : {}) };
+  return { id: object.id, props: outputsFromStripe(object, resource, declared), inputs };
+}
+
+/** The import id's account and configuration; a clear error for anything else. */
+function parseImportId(importId: string): { account?: string; configuration: string } {
+  const match = /^(?:(acct_[A-Za-z0-9]+)\/)?(bpc_[A-Za-z0-9]+|default)$/.exec(importId);
+  if (!match) {
+    throw new Error(
+      `import id ${JSON.stringify(importId)}: must be a configuration id (bpc_...) or "default" (the account's default configuration), after "acct_.../" for a connected account's; \`stripe-portal configurations list\` lists them.`,
+    );
+  }
+  return { account: match[1], configuration: match[2] };
 }
 
 /**
@@ -165,9 +223,9 @@ export async function update(id: string, olds: Fields, news: Fields): Promise<pu
  * Stripe cannot delete a configuration, so delete deactivates it. Already inactive or gone: no
  * call. The account's default configuration cannot be deactivated: it stays, with a warning.
  */
-export async function deleteConfiguration(id: string, props: Fields): Promise<void> {
+export async function deleteConfiguration(id: string, props: Fields, context: CallContext = {}): Promise<void> {
   if (props.isDefault === true) {
-    await pulumi.log.warn(
+    await (context.warn ?? logWarning)(
       `Portal configuration ${id} is the account's default configuration: Stripe does not allow deactivating it, so it stays active and is only removed from the Pulumi state.`,
     );
     return;
@@ -179,4 +237,10 @@ export async function deleteConfiguration(id: string, props: Fields): Promise<vo
     if (error instanceof StripeApiError && error.isMissing) return;
     throw error;
   }
+}
+
+/** The dynamic provider's warnings: @pulumi/pulumi's log, which its host connects to the engine (loaded only then). */
+async function logWarning(message: string): Promise<void> {
+  const { log } = await import("@pulumi/pulumi");
+  await log.warn(message);
 }

@@ -4,7 +4,7 @@
  * closure serialization for a program of 200 resources.
  */
 import { Emulator, startEmulator } from "../../emulator";
-import { PROVIDER_TEXT } from "../../provider/providerText";
+import { PROVIDER_TEXT } from "../../provider/dynamic/providerText";
 import { refOf, Stack } from "./harness/engine";
 import { InstalledPackage, installedPackage } from "./harness/installedPackage";
 import { registered, runProgram } from "./harness/mockProgram";

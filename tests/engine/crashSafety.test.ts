@@ -5,7 +5,7 @@
  */
 import { Emulator, startEmulator } from "../../emulator";
 import { InstalledPackage, installedPackage } from "./harness/installedPackage";
-import { PROVIDER_TEXT } from "../../provider/providerText";
+import { PROVIDER_TEXT } from "../../provider/dynamic/providerText";
 import { ProviderHost } from "./harness/providerHost";
 import { ACME, CONFIGURATIONS, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./harness/testing";
 

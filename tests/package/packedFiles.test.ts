@@ -20,8 +20,9 @@ const MAX_UNPACKED_BYTES = 800_000;
 
 /** The compiled directories the package publishes, each built from the source directory of the same name. */
 const PUBLISHED_DIRS = ["sdk", "provider", "emulator", "cli"];
-const ALWAYS = ["CHANGELOG.md", "LICENSE", "README.md", "package.json"];
-const ALLOWED = [/^(CHANGELOG\.md|LICENSE|README\.md|package\.json)$/, /^dist\/(sdk|provider|emulator|cli)\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/];
+/** Besides the compiled sources: the plugin's package schema, which `pulumi-stripe-portal/plugin` reads its version from. */
+const ALWAYS = ["CHANGELOG.md", "LICENSE", "README.md", "package.json", "dist/provider/plugin/schema.json"];
+const ALLOWED = [/^(CHANGELOG\.md|LICENSE|README\.md|package\.json|dist\/provider\/plugin\/schema\.json)$/, /^dist\/(sdk|provider|emulator|cli)\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/];
 
 interface PackResult {
   name: string;
@@ -101,8 +102,8 @@ test("every entry point package.json names is published", () => {
   // The subpath every resource's provider text requires by name, the one states from builds before it
   // require (their serialized methods each `require` the lifecycle), and the SDK's types.
   expect(manifest.exports["./dist/provider/portalConfigurationProvider"]).toEqual({
-    types: "./dist/provider/portalConfigurationProvider.d.ts",
-    default: "./dist/provider/portalConfigurationProvider.js",
+    types: "./dist/provider/dynamic/portalConfigurationProvider.d.ts",
+    default: "./dist/provider/dynamic/portalConfigurationProvider.js",
   });
   expect(manifest.exports["./dist/provider/lifecycle"]).toEqual({ types: "./dist/provider/lifecycle.d.ts", default: "./dist/provider/lifecycle.js" });
   expect(manifest.exports["."]).toEqual({ types: "./dist/sdk/index.d.ts", default: "./dist/sdk/index.js" });

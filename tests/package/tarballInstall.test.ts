@@ -16,7 +16,7 @@ import * as path from "path";
 import { FetchedNode, fetchNode } from "../../scripts/nodeFromRegistry";
 import { installedPackage, InstalledPackage } from "../engine/harness/installedPackage";
 import { quickStart as quickStartDeclaration } from "../fixtures/configurations";
-import { PROVIDER_MODULE, PROVIDER_TEXT } from "../../provider/providerText";
+import { PROVIDER_MODULE, PROVIDER_TEXT } from "../../provider/dynamic/providerText";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");

@@ -5,7 +5,7 @@
  * The configuration is first made again in the emulator with the create request that release sent.
  */
 import { Emulator, startEmulator } from "../../emulator";
-import { PROVIDER_TEXT } from "../../provider/providerText";
+import { PROVIDER_TEXT } from "../../provider/dynamic/providerText";
 import { FIXTURE_ARGS, readReleaseFixture, recreateReleaseConfiguration, ReleaseFixture } from "../engine/harness/releaseFixture";
 import { CONFIGURATIONS, EXPAND, takeRequests } from "../engine/harness/testing";
 import { portalProgram, printed } from "./harness/programs";

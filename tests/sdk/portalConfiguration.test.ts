@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { quickStart } from "../fixtures/configurations";
-import { PROVIDER_TEXT } from "../../provider/providerText";
+import { PROVIDER_TEXT } from "../../provider/dynamic/providerText";
 
 interface Registered {
   type: string;

@@ -149,7 +149,7 @@ function hashBuildInputs(): string {
   return hash.digest("hex");
 }
 
-function readReady(dir: string): unknown {
+export function readReady(dir: string): unknown {
   try {
     return JSON.parse(fs.readFileSync(path.join(dir, ".ready.json"), "utf8"));
   } catch {
@@ -157,7 +157,7 @@ function readReady(dir: string): unknown {
   }
 }
 
-function writeReady(dir: string, value: unknown): void {
+export function writeReady(dir: string, value: unknown): void {
   fs.writeFileSync(path.join(dir, ".ready.json"), JSON.stringify(value));
 }
 
@@ -173,7 +173,7 @@ function touch(dir: string): void {
  * or this prune with ENOTEMPTY while that run wrote into it).
  */
 function pruneStaleEntries(): void {
-  for (const kind of ["build", "program"]) {
+  for (const kind of ["build", "program", "plugin"]) {
     const entries = fs
       .readdirSync(CACHE_ROOT)
       .filter((entry) => new RegExp(`^${kind}-[0-9a-f]{16}$`).test(entry))
@@ -189,7 +189,7 @@ function pruneStaleEntries(): void {
 }
 
 /** Runs `work` holding a lock directory, so that parallel Jest workers build and install once. */
-function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+export function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
   return withDirectoryLock(path.join(CACHE_ROOT, `${name}.lock`), { staleAfterMs: LOCK_STALE_MS, pollMs: 250 }, work);
 }
 

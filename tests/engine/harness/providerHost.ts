@@ -97,13 +97,25 @@ export class ProviderHost {
     this.exited = new Promise((resolve) => child.once("close", () => resolve()));
   }
 
-  /** Starts the host in `programDir` and connects to it. */
-  static async start(programDir: string, options: HostOptions = {}): Promise<ProviderHost> {
+  /** Starts the dynamic-provider host in `programDir` and connects to it. */
+  static start(programDir: string, options: HostOptions = {}): Promise<ProviderHost> {
+    // The engine's address: the host needs the argument; these calls never log through the engine.
+    return ProviderHost.spawn(process.execPath, ["node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js", "127.0.0.1:1"], programDir, options);
+  }
+
+  /**
+   * Starts a native plugin's executable (`pulumi-resource-stripe-portal`) as the engine does, in
+   * `cwd`, and connects to it. `engineAddress` is where it sends its warnings.
+   */
+  static startPlugin(executable: string, cwd: string, options: HostOptions & { engineAddress?: string } = {}): Promise<ProviderHost> {
+    return ProviderHost.spawn(executable, [options.engineAddress ?? "127.0.0.1:1"], cwd, options);
+  }
+
+  private static async spawn(command: string, args: string[], cwd: string, options: HostOptions): Promise<ProviderHost> {
     const started = Date.now();
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env };
-    // The engine's address: the host needs the argument; these calls never log through the engine.
-    const child = spawn(process.execPath, ["node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js", "127.0.0.1:1"], {
-      cwd: programDir,
+    const child = spawn(command, args, {
+      cwd,
       env,
       stdio: [options.enginePipe ? "pipe" : "ignore", "pipe", "pipe"],
     });
@@ -128,8 +140,13 @@ export class ProviderHost {
     const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const host = new ProviderHost(child, client, port, Date.now() - started);
     host.stderrText = early;
+    host.stdoutText = `${port}\n`;
+    child.stdout!.on("data", (chunk: string) => (host.stdoutText += chunk));
     return host;
   }
+
+  /** Everything the host printed on its standard output: its port line, and nothing else. */
+  stdoutText = "";
 
   /**
    * Everything the host wrote to stderr so far. A write may still be in the pipe when an RPC
@@ -178,6 +195,24 @@ export class ProviderHost {
   }
 
   /**
+   * A native plugin's configuration, as the engine sends it: each argument by its own name in
+   * `args` (secrets wrapped), and in the older `variables` map as `<package>:config:<name>`.
+   */
+  async configurePlugin(pkg: string, args: Record<string, string>, secretKeys: readonly string[] = []): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
+    const request = new provproto.ConfigureRequest();
+    const wrapped: Struct = {};
+    for (const [key, value] of Object.entries(args)) {
+      request.getVariablesMap().set(`${pkg}:config:${key}`, value);
+      wrapped[key] = secretKeys.includes(key) ? secret(value) : value;
+    }
+    request.setArgs(structproto.Struct.fromJavaScript(wrapped as Record<string, structproto.JavaScriptValue>));
+    request.setAcceptsecrets(true);
+    request.setAcceptresources(true);
+    const response = await this.call<provproto.ConfigureResponse>("configure", request, { args: wrapped });
+    return this.record({ acceptSecrets: response.getAcceptsecrets(), supportsPreview: response.getSupportspreview() });
+  }
+
+  /**
    * Check with the old inputs and the new ones. Newer engines also send the old outputs
    * (`CheckRequest.old_outputs`); the dynamic-provider host never reads them, and the protocol of
    * the locked @pulumi/pulumi 3.248 (the last release for Node 20) has no such field, so they are
@@ -210,6 +245,37 @@ export class ProviderHost {
       stables: response.getStablesList(),
       diffs: response.getDiffsList(),
       deleteBeforeReplace: response.getDeletebeforereplace(),
+    });
+  }
+
+  /** The package schema the provider serves (`pulumi package get-schema`). */
+  async getSchema(): Promise<string> {
+    const response = await this.call<provproto.GetSchemaResponse>("getSchema", new provproto.GetSchemaRequest(), {});
+    return this.record(response.getSchema());
+  }
+
+  /** Diff, with the per-property detailed diff a native provider gives (kind names, input diff). */
+  async detailedDiff(ref: ResourceRef, id: string, olds: Struct, news: Struct, oldInputs: Struct): Promise<DiffResult & { detailed: Record<string, string> | undefined }> {
+    const request = new provproto.DiffRequest();
+    setRef(request, ref);
+    request.setId(id);
+    request.setOlds(toStruct(olds));
+    request.setNews(toStruct(news));
+    request.setOldInputs(toStruct(oldInputs));
+    const response = await this.call<provproto.DiffResponse>("diff", request, { ...ref, id, olds, news, oldInputs });
+    const kinds = Object.fromEntries(Object.entries(provproto.PropertyDiff.Kind).map(([name, value]) => [value, name]));
+    let detailed: Record<string, string> | undefined;
+    if (response.getHasdetaileddiff()) {
+      detailed = {};
+      response.getDetaileddiffMap().forEach((diff, path) => (detailed![path] = `${kinds[diff.getKind()]}${diff.getInputdiff() ? "" : " (outputs)"}`));
+    }
+    return this.record({
+      changes: CHANGES[response.getChanges()],
+      replaces: response.getReplacesList(),
+      stables: response.getStablesList(),
+      diffs: response.getDiffsList(),
+      deleteBeforeReplace: response.getDeletebeforereplace(),
+      detailed,
     });
   }
 

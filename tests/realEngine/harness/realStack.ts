@@ -82,6 +82,14 @@ export class RealStack {
     return stack;
   }
 
+  /**
+   * `pulumi plugin install resource stripe-portal <version> --file <archive>`, as a user installs
+   * the native plugin from its release archive, into this stack's `PULUMI_HOME`.
+   */
+  async installPlugin(archive: string, version: string): Promise<void> {
+    await this.must(["plugin", "install", "resource", "stripe-portal", version, "--file", archive]);
+  }
+
   /** Adds variables to (or, with `undefined`, removes them from) the environment of the next commands. */
   setEnv(extra: NodeJS.ProcessEnv): void {
     for (const [key, value] of Object.entries(extra)) {
@@ -274,7 +282,7 @@ export interface StateResource {
 
 const PROGRAM_SERVER = path.join(__dirname, "programServer.cjs");
 /** Commands that take no `--stack`. */
-const STACKLESS = new Set(["login", "logout", "version", "whoami"]);
+const STACKLESS = new Set(["login", "logout", "version", "whoami", "plugin"]);
 
 function runProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
   return startProcess(command, args, cwd, env).done;

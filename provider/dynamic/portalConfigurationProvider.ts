@@ -1,12 +1,14 @@
 /**
- * The dynamic provider of `PortalConfiguration`: the module the provider text stored in each
- * resource's state requires by name (providerText.ts). Pulumi's dynamic-provider host calls its
+ * The dynamic provider of `PortalConfiguration`, the provider's face for TypeScript programs: the
+ * module the provider text stored in each resource's state requires by name (providerText.ts),
+ * through the package's `exports` map (its public path, `dist/provider/portalConfigurationProvider`,
+ * is older than this folder and stays). Pulumi's dynamic-provider host calls its
  * exports as the provider's methods, so they must keep these names for as long as states that
  * name this module exist.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { watchEngine } from "./engineWatch";
-import * as lifecycle from "./lifecycle";
+import { watchEngine } from "../engineWatch";
+import * as lifecycle from "../lifecycle";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider>;
 
