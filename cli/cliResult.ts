@@ -15,7 +15,7 @@ export const SYNOPSIS = `Usage:
   stripe-portal session --customer cus_... [--configuration bpc_...] [--return-url URL]
                         [--locale fr] [--flow TYPE [--subscription sub_...]]
                         [--account acct_...] [--json]
-  stripe-portal configurations list [--active] [--account acct_...] [--json]
+  stripe-portal configurations list [--active] [--account acct_...] [--json | --import-file FILE]
   stripe-portal configurations orphans --state FILE [--account acct_...]
                                        [--deactivate [--yes]] [--json]
   stripe-portal --help | --version`;

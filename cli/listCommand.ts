@@ -1,5 +1,11 @@
-/** `stripe-portal configurations list`: the account's configurations, the ids to adopt. */
+/**
+ * `stripe-portal configurations list`: the account's configurations, the ids to adopt; with
+ * `--import-file`, a file for `pulumi import --file` that brings every one of them under Pulumi
+ * through the native plugin.
+ */
+import { writeFileSync } from "fs";
 import { listAllConfigurations, StripeConfiguration } from "../provider/configurationsApi";
+import { PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../provider/resourceTypes";
 import { sessionSettings } from "../sdk/portalSession";
 import { CLI_MISSING_KEY_MESSAGE, cliClient, CliResult, done, failure } from "./cliResult";
 
@@ -7,13 +13,50 @@ export interface ListOptions {
   active?: boolean;
   account?: string;
   json?: boolean;
+  "import-file"?: string;
 }
 
 export async function listCommand(options: ListOptions, env: NodeJS.ProcessEnv): Promise<CliResult> {
   const settings = sessionSettings({ stripeAccount: options.account }, env);
   if (!settings.apiKey) return failure(CLI_MISSING_KEY_MESSAGE);
   const configurations = await listAllConfigurations(cliClient(settings), options.active ? { active: true } : {});
+  const file = options["import-file"];
+  if (file !== undefined) {
+    const resources = importResources(configurations, settings.account);
+    writeFileSync(file, `${JSON.stringify({ resources }, null, 2)}\n`);
+    return done(`Wrote ${resources.length} configuration${resources.length === 1 ? "" : "s"} to ${file}. Bring them under Pulumi with:\n  pulumi import --file ${file}\n`);
+  }
   return done(options.json ? `${JSON.stringify(configurations, null, 2)}\n` : configurationTable(configurations));
+}
+
+/** One resource of a `pulumi import --file` file. */
+export interface ImportResource {
+  type: string;
+  name: string;
+  /** The import id: the configuration's, after its connected account's and a slash. */
+  id: string;
+}
+
+/**
+ * The resources of `pulumi import --file`, one per configuration, oldest first: named after the
+ * configuration's name (the default configuration `default-portal`, one without a name after its
+ * id), each name once (the older of two namesakes keeps the plain name).
+ */
+export function importResources(configurations: StripeConfiguration[], account: string | undefined): ImportResource[] {
+  const taken = new Set<string>();
+  const oldestFirst = [...configurations].sort((a, b) => a.created - b.created);
+  return oldestFirst.map((configuration) => {
+    const base = configuration.is_default ? "default-portal" : slug(configuration.name) || configuration.id.toLowerCase().replace(/_/g, "-");
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    taken.add(name);
+    return { type: PLUGIN_PORTAL_CONFIGURATION_TYPE, name, id: account ? `${account}/${configuration.id}` : configuration.id };
+  });
+}
+
+/** `Self-serve customers` -> `self-serve-customers`: a resource name a program can hold. */
+function slug(value: unknown): string {
+  return typeof value === "string" ? value.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") : "";
 }
 
 /** One row per configuration: the columns that tell them apart. */

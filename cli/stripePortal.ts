@@ -24,6 +24,8 @@ export const USAGE = `${SYNOPSIS}
 Commands:
   session                   creates a portal session and prints its URL (the session with --json)
   configurations list       lists the account's portal configurations (JSON with --json)
+                            with --import-file FILE: writes FILE for \`pulumi import --file FILE\`,
+                            which brings them all under Pulumi (the native plugin's resources)
   configurations orphans    lists the account's active configurations that a Pulumi state does
                             not hold (left by a crash more than 24 hours before the next up, or
                             before this version), with their names and creation times
@@ -66,6 +68,7 @@ const OPTIONS = {
   account: { type: "string" },
   active: { type: "boolean" },
   state: { type: "string" },
+  "import-file": { type: "string" },
   deactivate: { type: "boolean" },
   yes: { type: "boolean" },
   json: { type: "boolean" },
@@ -78,7 +81,7 @@ type Values = { [key in keyof typeof OPTIONS]?: (typeof OPTIONS)[key]["type"] ex
 /** The options each command takes, besides --help. */
 const COMMANDS: Record<string, (keyof typeof OPTIONS)[]> = {
   session: ["customer", "configuration", "return-url", "locale", "flow", "subscription", "account", "json"],
-  "configurations list": ["active", "account", "json"],
+  "configurations list": ["active", "account", "json", "import-file"],
   "configurations orphans": ["state", "account", "deactivate", "yes", "json"],
 };
 

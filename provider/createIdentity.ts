@@ -9,7 +9,8 @@
  * 24 hours (`pulumi up` after `pulumi refresh`) gets the same key, hence the same configuration.
  */
 import { createHash } from "crypto";
-import { Fields, isRecord } from "./desiredState";
+import { canonicalJson } from "./canonicalJson";
+import { isRecord } from "./desiredState";
 import { FormParams } from "./encodeForm";
 
 /**
@@ -48,12 +49,6 @@ export interface CreateIdentity {
 export function createIdempotencyKey(identity: CreateIdentity, params: FormParams): string {
   const text = canonicalJson([identity.resource, identity.account ?? null, identity.replacing ?? null, params]);
   return `pulumi-stripe-portal-create-${createHash("sha256").update(text).digest("hex")}`;
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((key) => [key, (v as Fields)[key]])) : v,
-  );
 }
 
 /**

@@ -6,3 +6,7 @@ export * from "./types";
 export { StripeApiError } from "../provider/stripeError";
 export { createPortalSession, PortalSessionParamsError } from "./portalSession";
 export type { PortalSession, PortalSessionFlow, PortalSessionParams, PortalSessionOptions, FlowDataParams, AfterCompletionParams, PortalLocale } from "./portalSession";
+import { requireOneSdkCopy } from "./oneSdkCopy";
+
+// A second copy of @pulumi/pulumi fails in the middle of `pulumi up`: say so now, and how to fix it.
+requireOneSdkCopy();

@@ -10,7 +10,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../provider/resourceTypes";
 import PACKAGE_SCHEMA from "../provider/plugin/schema.json";
 import { PORTAL_CONFIGURATION_PROPERTIES } from "./portalConfiguration";
+import { requireOneSdkCopy } from "./oneSdkCopy";
 import { PortalConfigurationArgs, PortalConfigurationOutputs } from "./types";
+
+requireOneSdkCopy();
 
 /** The plugin version these classes ask the engine for: this package's. */
 const VERSION = PACKAGE_SCHEMA.version;

@@ -9,6 +9,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { watchEngine } from "../engineWatch";
 import * as lifecycle from "../lifecycle";
+import { DECLARATION_OUTPUT, declarationFingerprint, hostRelease, keepsRefreshedInputs } from "./hostRelease";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider>;
 
@@ -18,10 +19,36 @@ export const configure: Provider["configure"] = async (req) => {
   lifecycle.configure(req);
 };
 export const check: Provider["check"] = lifecycle.check;
-export const diff: Provider["diff"] = lifecycle.diff;
-export const create: Provider["create"] = lifecycle.create;
-export const read: Provider["read"] = lifecycle.read;
-export const update: Provider["update"] = lifecycle.update;
+/**
+ * Something to send is DIFF_UNKNOWN (lifecycle.ts): the engine then compares the old and new
+ * inputs and shows each changed one. A host that drops a refresh's inputs (hostRelease.ts) would
+ * then hide a change made outside Pulumi, since the inputs did not change: there, a change that
+ * the declaration did not make (its fingerprint, kept in the outputs, is the same) is DIFF_SOME, and
+ * the preview lists the resource's inputs beside the update.
+ */
+export const diff: Provider["diff"] = async (id, olds, news) => {
+  const found = await lifecycle.diff(id, olds, news);
+  const drifted = !refreshedInputsKept && found.changes === undefined && olds[DECLARATION_OUTPUT] === declarationFingerprint(news);
+  return drifted ? { ...found, changes: true } : found;
+};
+const refreshedInputsKept = keepsRefreshedInputs(hostRelease());
+
+/** The outputs, with the declaration's fingerprint where the host needs it (`diff`). */
+const withFingerprint = (outs: Record<string, unknown> | undefined, declaration: Record<string, unknown>) =>
+  refreshedInputsKept ? outs : { ...outs, [DECLARATION_OUTPUT]: declarationFingerprint(declaration) };
+
+export const create: Provider["create"] = async (inputs) => {
+  const created = await lifecycle.create(inputs);
+  return { ...created, outs: withFingerprint(created.outs, inputs) };
+};
+export const read: Provider["read"] = async (id, props) => {
+  const found = await lifecycle.read(id, props);
+  return found.props && props[DECLARATION_OUTPUT] !== undefined ? { ...found, props: { ...found.props, [DECLARATION_OUTPUT]: props[DECLARATION_OUTPUT] } } : found;
+};
+export const update: Provider["update"] = async (id, olds, news) => {
+  const updated = await lifecycle.update(id, olds, news);
+  return { ...updated, outs: withFingerprint(updated.outs, news) };
+};
 const deleteConfiguration: Provider["delete"] = lifecycle.deleteConfiguration;
 
 // `delete` is a reserved word, so it can only be an export's name.

@@ -2,7 +2,7 @@
  * `stripe-portal configurations orphans`: the active configurations a state does not hold, against
  * the emulator and a `pulumi stack export` file; `--deactivate` after a confirmation.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Emulator, startEmulator } from "../../emulator";
@@ -187,4 +187,29 @@ test("a state file that is not a stack export fails with exit 1, naming the file
     stderr: `stripe-portal: --state ${other}: not the output of \`pulumi stack export\` (it has no deployment.resources)\n`,
   });
   expect(emulator.requests()).toEqual([]);
+});
+
+describe("configurations list --import-file", () => {
+  it("writes a `pulumi import --file` file naming every configuration of the account once, the default one as default-portal", async () => {
+    const file = join(directory, "import.json");
+    const result = await main(["configurations", "list", "--import-file", file], env, never);
+    const listed = emulator.configurations();
+    expect(result).toEqual({ code: 0, stdout: `Wrote ${listed.length} configurations to ${file}. Bring them under Pulumi with:\n  pulumi import --file ${file}\n`, stderr: "" });
+    const { resources } = JSON.parse(readFileSync(file, "utf8")) as { resources: { type: string; name: string; id: string }[] };
+    expect(resources.map((r) => r.id).sort()).toEqual(listed.map((c) => String(c.id)).sort());
+    expect(new Set(resources.map((r) => r.type))).toEqual(new Set([PLUGIN_PORTAL_CONFIGURATION_TYPE]));
+    const names = Object.fromEntries(resources.map((r) => [r.id, r.name]));
+    expect(names[heldMain]).toBe("self-serve");
+    expect(names[orphanSameName]).toBe("self-serve-2");
+    expect(names[orphanOther]).toBe("made-in-the-dashboard");
+    expect(names[String(listed.find((c) => c.is_default === true)!.id)]).toBe("default-portal");
+    expect(new Set(Object.values(names)).size).toBe(resources.length);
+  });
+
+  it("with --account, names each configuration in its account: acct_.../bpc_...", async () => {
+    const file = join(directory, "import-bakery.json");
+    expect((await main(["configurations", "list", "--account", "acct_1Bakery", "--import-file", file], env, never)).code).toBe(0);
+    const { resources } = JSON.parse(readFileSync(file, "utf8")) as { resources: { name: string; id: string }[] };
+    expect(resources.map((r) => r.id).sort()).toEqual(emulator.configurations({ account: "acct_1Bakery" }).map((c) => `acct_1Bakery/${c.id}`).sort());
+  });
 });

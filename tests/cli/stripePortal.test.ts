@@ -99,7 +99,7 @@ describe("usage", () => {
     expect(long).toEqual({ code: 0, stdout: `${USAGE}\n`, stderr: "" });
     expect(short).toEqual(long);
     expect(USAGE.startsWith(`${SYNOPSIS}\n`)).toBe(true);
-    for (const text of ["session --customer cus_...", "[--account acct_...] [--json]", "configurations list [--active] [--account acct_...] [--json]", "STRIPE_API_KEY", "STRIPE_API_BASE", "Exit codes: 0 done, 1 Stripe refused, the parameters are invalid or no key is set, 2 wrong usage."]) {
+    for (const text of ["session --customer cus_...", "[--account acct_...] [--json]", "configurations list [--active] [--account acct_...] [--json | --import-file FILE]", "STRIPE_API_KEY", "STRIPE_API_BASE", "Exit codes: 0 done, 1 Stripe refused, the parameters are invalid or no key is set, 2 wrong usage."]) {
       expect(long.stdout).toContain(text);
     }
     expect(Math.max(...long.stdout.split("\n").map((line) => line.length))).toBeLessThanOrEqual(100);

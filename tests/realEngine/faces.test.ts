@@ -10,7 +10,7 @@ import { DYNAMIC_PORTAL_CONFIGURATION_TYPE, PLUGIN_PORTAL_CONFIGURATION_TYPE } f
 import { builtPlugin } from "./harness/builtPlugin";
 import { printed } from "./harness/programs";
 import { RealStack } from "./harness/realStack";
-import { prepareRealEngine, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./harness/setup";
+import { hostKeepsRefreshedInputs, prepareRealEngine, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./harness/setup";
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -94,7 +94,10 @@ describe.each(FACES)("the $face", ({ face, module, namespace, type }) => {
     expect((await stack.refresh()).code).toBe(0);
     expect(step("refresh")).toEqual([{ method: "GET", path: "/v1/billing_portal/configurations/<id>", body: {} }]);
     const preview = await stack.preview();
-    expect(printed(preview, { id })).toContain('      ~ name: "Edited in the Dashboard" => "Self-serve"');
+    // Under a dynamic-provider host before 3.216, the refresh's inputs are dropped: the update shows the resource's inputs instead.
+    const named = face === "native plugin" || (await hostKeepsRefreshedInputs());
+    expect(printed(preview, { id })).toContain(named ? '      ~ name: "Edited in the Dashboard" => "Self-serve"' : '        name           : "Self-serve"');
+    expect(printed(preview, { id })).toMatch(/Resources:\n\s+~ 1 to update\n\s+1 unchanged$/);
     expect((await stack.up()).code).toBe(0);
     expect(step("correction")).toEqual([{ method: "POST", path: "/v1/billing_portal/configurations/<id>", body: { name: "Self-serve", expand: ["features.subscription_update.products"] } }]);
   });

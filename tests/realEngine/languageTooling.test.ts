@@ -76,6 +76,22 @@ test("codegen is built into the tool cache, in a folder named after a hash of to
   expect(isExecutable(binary)).toBe(true);
 });
 
+test("without Go, an empty tool cache fails at once with what to install", async () => {
+  const cache = path.join(root, "empty-cache");
+  // Node runs by its full path; PATH is an empty folder, so no `go` is found wherever Go lives.
+  const emptyBin = path.join(root, "empty-bin");
+  fs.mkdirSync(emptyBin);
+  const script = `require(${JSON.stringify(path.join(REPO_ROOT, "scripts", "codegenTool"))}).codegenTool().then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); })`;
+  const run = await runProcess(process.execPath, [TS_NODE, "--transpile-only", "-e", script], REPO_ROOT, {
+    PATH: emptyBin,
+    HOME: root,
+    XDG_CACHE_HOME: cache,
+  });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain("codegen (tools/codegen) is built with Go, and `go` is not on PATH");
+  expect(run.stderr).toContain("Install Go 1.26 or later (https://go.dev/dl/");
+});
+
 test("npm run build:sdks writes a Python project and a Go module, and says where", () => {
   expect(buildSdksRun).toMatchObject({ code: 0, stderr: "" });
   expect(buildSdksRun.stdout).toContain(`Python project ${PYTHON_PACKAGE} `);

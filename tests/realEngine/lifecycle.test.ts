@@ -9,7 +9,7 @@ import { Emulator, startEmulator } from "../../emulator";
 import { ACME, acmeCreateBody, CONFIGURATIONS, EXPAND, takeAccountRequests, takeRequests } from "../engine/harness/testing";
 import { Declared, portalProgram, printed } from "./harness/programs";
 import { RealStack } from "./harness/realStack";
-import { prepareRealEngine, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./harness/setup";
+import { hostKeepsRefreshedInputs, prepareRealEngine, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./harness/setup";
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -94,30 +94,27 @@ test("3. a Dashboard edit and a deactivation: refresh shows them, up corrects th
   expect(refresh.code).toBe(0);
   expect(takeRequests(emulator)).toEqual([{ method: "GET", path: `${CONFIGURATIONS}/${ids.acme}`, query: { expand: EXPAND }, body: {} }]);
   const refreshed = printed(refresh, ids);
-  expect(refreshed).toContain(
-    [
-      "    ~ pulumi-nodejs:dynamic/stripe:PortalConfiguration: (update)",
-      "        [id=<acme>]",
-      "      ~ active          : true => false",
-      "      ~ businessProfile : {",
-      '          ~ headline: "Manage your Acme subscription" => "Edited in the Dashboard"',
-      "        }",
-      '      ~ defaultReturnUrl: "https://acme.test/account" => "https://dashboard.test/return"',
-    ].join("\n"),
-  );
+  expect(refreshed).toContain("    ~ pulumi-nodejs:dynamic/stripe:PortalConfiguration: (update)\n        [id=<acme>]\n");
+  expect(refreshed).toMatch(/\n {6}~ active\s+: true => false\n/);
+  expect(refreshed).toMatch(/\n {10}~ headline\s*: "Manage your Acme subscription" => "Edited in the Dashboard"\n/);
+  expect(refreshed).toMatch(/\n {6}~ defaultReturnUrl: "https:\/\/acme\.test\/account" => "https:\/\/dashboard\.test\/return"\n/);
 
   const preview = await stack.preview();
   expect(printed(preview, ids)).toContain(
-    [
-      "    ~ pulumi-nodejs:dynamic/stripe:PortalConfiguration: (update)",
-      "        [id=<acme>]",
-      "      ~ active          : false => true",
-      "      ~ businessProfile : {",
-      '          ~ headline: "Edited in the Dashboard" => "Manage your Acme subscription"',
-      "        }",
-      '      ~ defaultReturnUrl: "https://dashboard.test/return" => "https://acme.test/account"',
-      "Resources:",
-    ].join("\n"),
+    (await hostKeepsRefreshedInputs())
+      ? [
+          "    ~ pulumi-nodejs:dynamic/stripe:PortalConfiguration: (update)",
+          "        [id=<acme>]",
+          "      ~ active          : false => true",
+          "      ~ businessProfile : {",
+          '          ~ headline: "Edited in the Dashboard" => "Manage your Acme subscription"',
+          "        }",
+          '      ~ defaultReturnUrl: "https://dashboard.test/return" => "https://acme.test/account"',
+          "Resources:",
+        ].join("\n")
+      : // A host before 3.216 keeps the old inputs after a refresh: the update is shown with the
+        // resource's inputs, the changes themselves in the refresh's output above.
+        ["    ~ pulumi-nodejs:dynamic/stripe:PortalConfiguration: (update)", "        [id=<acme>]", "        active          : true"].join("\n"),
   );
 
   const up = await stack.up();

@@ -53,6 +53,15 @@ const LOCK_STALE_MS = 10 * 60 * 1000;
 
 let memo: Promise<InstalledPackage> | undefined;
 
+/**
+ * The `@pulumi/pulumi` the test program has before the package is installed into it:
+ * `PULUMI_SDK_VERSION` (`npm run test:pulumi-floor` sets the range's floor), else none, and npm
+ * installs the newest the range allows.
+ */
+export function pulumiSdkVersion(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.PULUMI_SDK_VERSION || undefined;
+}
+
 /** The built, packed and installed package; cached per process and on disk. */
 export function installedPackage(): Promise<InstalledPackage> {
   memo ??= prepare();
@@ -96,22 +105,26 @@ async function prepare(): Promise<InstalledPackage> {
   });
 
   const tarballSha256 = createHash("sha256").update(fs.readFileSync(tarball)).digest("hex");
-  const programDir = path.join(CACHE_ROOT, `program-${tarballSha256.slice(0, 16)}`);
-  await withLock(`program-${tarballSha256.slice(0, 16)}`, async () => {
+  // A program that already has its own `@pulumi/pulumi` (PULUMI_SDK_VERSION: the range's floor, say)
+  // installs the tarball beside it, as a user's program does.
+  const sdk = pulumiSdkVersion();
+  const programKey = createHash("sha256").update(`${tarballSha256}\0${sdk ?? "newest"}`).digest("hex").slice(0, 16);
+  const programDir = path.join(CACHE_ROOT, `program-${programKey}`);
+  await withLock(`program-${programKey}`, async () => {
     if (readReady(programDir)) return;
     const started = Date.now();
     fs.rmSync(programDir, { recursive: true, force: true });
     fs.mkdirSync(programDir, { recursive: true });
     fs.writeFileSync(
       path.join(programDir, "package.json"),
-      JSON.stringify({ name: "engine-test-program", version: "0.0.0", private: true, main: "index.js" }, null, 2) + "\n",
+      JSON.stringify({ name: "engine-test-program", version: "0.0.0", private: true, main: "index.js", ...(sdk ? { dependencies: { "@pulumi/pulumi": sdk } } : {}) }, null, 2) + "\n",
     );
     fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), "name: engine-test\nruntime: nodejs\ndescription: Pulumi program of the engine tests\n");
     const localTarball = path.basename(tarball);
     fs.copyFileSync(tarball, path.join(programDir, localTarball));
     run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", `./${localTarball}`], programDir, "npm install of the packed tarball");
     timings.installMs = Date.now() - started;
-    writeReady(programDir, { tarballSha256 });
+    writeReady(programDir, { tarballSha256, sdk });
   });
   touch(programDir);
 

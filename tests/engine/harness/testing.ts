@@ -1,4 +1,7 @@
 /** Small helpers shared by the engine test files. */
+import * as fs from "fs";
+import * as path from "path";
+import { keepsRefreshedInputs } from "../../../provider/dynamic/hostRelease";
 import type { Emulator } from "../../../emulator";
 import type { Struct } from "./mockProgram";
 import { HostError } from "./providerHost";
@@ -26,12 +29,19 @@ export function takeRequests(emulator: Emulator): SeenRequest[] {
 }
 
 /**
- * A struct without the dynamic resource's machinery, the provider text and the SDK's URN
- * (`__identity`, asserted on its own where it matters), for comparing properties.
+ * A struct without the dynamic resource's machinery: the provider text, the SDK's URN
+ * (`__identity`, asserted on its own where it matters) and, under a host before 3.216, the
+ * declaration's fingerprint (`__declaration`, provider/dynamic/hostRelease.ts), for comparing properties.
  */
 export function withoutMachinery(value: Struct | undefined): Struct {
-  const { __provider: _provider, __identity: _identity, ...rest } = value ?? {};
+  const { __provider: _provider, __identity: _identity, __declaration: _declaration, ...rest } = value ?? {};
   return rest;
+}
+
+/** Whether the dynamic-provider host of a program folder keeps the inputs a refresh returns (@pulumi/pulumi 3.216 and later). */
+export function hostKeepsRefreshedInputs(programDir: string): boolean {
+  const { version } = JSON.parse(fs.readFileSync(path.join(programDir, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string };
+  return keepsRefreshedInputs(version);
 }
 
 /**

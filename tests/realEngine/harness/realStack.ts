@@ -38,6 +38,8 @@ export interface StackOptions {
   config?: Record<string, string>;
   /** `pulumi config set --secret` before anything runs. */
   secrets?: Record<string, string>;
+  /** Pulumi.yaml's text, for a project other than a Node.js one served over `--client` (a YAML program, an import). */
+  project?: string;
 }
 
 /** A temporary folder, its stack, and the CLI that drives it. */
@@ -58,7 +60,7 @@ export class RealStack {
     const home = path.join(root, "home");
     const backend = path.join(root, "state");
     for (const dir of [workDir, home, backend]) fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\ndescription: A program of the real-engine tests\n`);
+    fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), options.project ?? `name: ${PROJECT}\nruntime: nodejs\ndescription: A program of the real-engine tests\n`);
     fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: PROJECT, version: "0.0.0", private: true, main: "index.js" }) + "\n");
     // The dynamic-provider plugin runs `node ./node_modules/@pulumi/pulumi/cmd/dynamic-provider` in this folder.
     fs.symlinkSync(path.join(installed.programDir, "node_modules"), path.join(workDir, "node_modules"), "dir");
@@ -111,6 +113,16 @@ export class RealStack {
   /** `pulumi up --yes --skip-preview`, running the program. */
   up(...args: string[]): Promise<CliRun> {
     return this.withProgram(["up", "--yes", "--skip-preview", "--diff", ...args]);
+  }
+
+  /** `pulumi preview --diff` of a program another process serves at `address` (a Python or Go program). */
+  previewOn(address: string, ...args: string[]): Promise<CliRun> {
+    return this.run(["preview", "--diff", ...args, `--client=${address}`]);
+  }
+
+  /** `pulumi up --yes --skip-preview` of a program another process serves at `address`. */
+  upOn(address: string, ...args: string[]): Promise<CliRun> {
+    return this.run(["up", "--yes", "--skip-preview", "--diff", ...args, `--client=${address}`]);
   }
 
   /** `pulumi refresh --yes` (no program needed). */

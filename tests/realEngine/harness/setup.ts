@@ -1,6 +1,7 @@
 /** Timeouts and small helpers shared by the real-engine test files. */
 import { findPulumiCli } from "../../../scripts/pulumiCli";
 import { installedPackage } from "../../engine/harness/installedPackage";
+import { hostKeepsRefreshedInputs as keepsProgramRefreshedInputs } from "../../engine/harness/testing";
 
 /**
  * The first file of a run may build, pack and install the package, and, where `npm test`'s set-up
@@ -13,4 +14,9 @@ export const TEST_TIMEOUT_MS = 120_000;
 /** Finds (or builds) the CLI and the installed package before the first stack is made. */
 export async function prepareRealEngine(): Promise<void> {
   await Promise.all([findPulumiCli((line) => process.stderr.write(`${line}\n`)), installedPackage()]);
+}
+
+/** Whether the test programs' dynamic-provider host keeps the inputs a refresh returns (@pulumi/pulumi 3.216 and later: provider/dynamic/hostRelease.ts). */
+export async function hostKeepsRefreshedInputs(): Promise<boolean> {
+  return keepsProgramRefreshedInputs((await installedPackage()).programDir);
 }
