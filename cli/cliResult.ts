@@ -18,6 +18,7 @@ export const SYNOPSIS = `Usage:
   stripe-portal configurations list [--active] [--account acct_...] [--json | --import-file FILE]
   stripe-portal configurations orphans --state FILE [--account acct_...]
                                        [--deactivate [--yes]] [--json]
+  stripe-portal render PREVIEW_JSON --out DIR [--png]
   stripe-portal --help | --version`;
 
 /** What a CLI user reads when no key is set: the command line reads the environment only, not stack config. */
@@ -30,7 +31,7 @@ export function done(stdout: string): CliResult {
   return { code: 0, stdout, stderr: "" };
 }
 
-/** Exit 1: Stripe refused, the parameters are invalid, or no key is set. */
+/** Exit 1: Stripe refused, the parameters or the preview file are invalid, or no key is set. */
 export function failure(message: string, stdout = ""): CliResult {
   return { code: 1, stdout, stderr: `stripe-portal: ${message}\n` };
 }

@@ -9,6 +9,7 @@ import { validateFields } from "../provider/validateFields";
 import { CliResult, failure, SYNOPSIS, usageError } from "./cliResult";
 import { listCommand } from "./listCommand";
 import { Confirm, orphansCommand } from "./orphansCommand";
+import { renderCommand } from "./renderCommand";
 import { sessionCommand } from "./sessionCommand";
 
 export { SYNOPSIS, CLI_MISSING_KEY_MESSAGE, type CliResult } from "./cliResult";
@@ -29,6 +30,11 @@ Commands:
   configurations orphans    lists the account's active configurations that a Pulumi state does
                             not hold (left by a crash more than 24 hours before the next up, or
                             before this version), with their names and creation times
+  render                    reads the output of \`pulumi preview --json\` (PREVIEW_JSON) and
+                            writes into DIR, for each portal configuration it creates, updates,
+                            replaces or deletes, a page with the portal before and after side by
+                            side (the changes marked) and summary.md (a sentence per change, for
+                            a pull request's comment); sends nothing to Stripe, needs no key
 
 Session options:
   --customer cus_...        the customer the session is for (required)
@@ -45,18 +51,25 @@ Orphans options:
   --deactivate              deactivate them, after a confirmation on the terminal
   --yes                     with --deactivate: no confirmation (for scripts)
 
+Render options:
+  --out DIR                 the folder for the pages and summary.md (required)
+  --png                     also a PNG of each page, taken with Chromium; where none is found
+                            (chromium, chromium-browser, google-chrome on PATH, or CHROMIUM),
+                            says so and skips them (exit 0)
+
 Options of every command:
   --account acct_...   act on a connected account (default: STRIPE_ACCOUNT)
   --json               print JSON instead of text
   -h, --help           print this help
 
 Environment:
-  STRIPE_API_KEY       the secret or restricted key (required; never printed)
+  STRIPE_API_KEY       the secret or restricted key (required but by render; never printed)
   STRIPE_API_BASE      another API base, e.g. the local emulator (default: https://api.stripe.com)
   STRIPE_API_VERSION   another Stripe-Version (default: the pinned version)
   STRIPE_ACCOUNT       a connected account to act on
+  CHROMIUM             the Chromium or Chrome that render --png runs (default: the first on PATH)
 
-Exit codes: 0 done, 1 Stripe refused, the parameters are invalid or no key is set, 2 wrong usage.`;
+Exit codes: 0 done, 1 Stripe refused, bad parameters or preview file, or no key, 2 wrong usage.`;
 
 const OPTIONS = {
   customer: { type: "string" },
@@ -71,6 +84,8 @@ const OPTIONS = {
   "import-file": { type: "string" },
   deactivate: { type: "boolean" },
   yes: { type: "boolean" },
+  out: { type: "string" },
+  png: { type: "boolean" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
@@ -83,6 +98,7 @@ const COMMANDS: Record<string, (keyof typeof OPTIONS)[]> = {
   session: ["customer", "configuration", "return-url", "locale", "flow", "subscription", "account", "json"],
   "configurations list": ["active", "account", "json", "import-file"],
   "configurations orphans": ["state", "account", "deactivate", "yes", "json"],
+  render: ["out", "png"],
 };
 
 /**
@@ -102,15 +118,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   if (values.version) return { code: 0, stdout: `${packageVersion()}\n`, stderr: "" };
   if (positionals.length === 0) return usageError("missing command");
 
-  const command = positionals.join(" ");
+  // `render` takes its file as a positional argument; every other command is its words alone.
+  const command = positionals[0] === "render" ? "render" : positionals.join(" ");
   const allowed = COMMANDS[command];
   if (!allowed) return usageError(`unknown command: ${command}`);
   const misplaced = (Object.keys(values) as (keyof typeof OPTIONS)[]).filter((name) => values[name] !== undefined && !allowed.includes(name));
   if (misplaced.length > 0) return usageError(`${misplaced.map((name) => `--${name}`).join(", ")} ${misplaced.length === 1 ? "does" : "do"} not apply to \`${command}\``);
+  if (command === "render" && positionals.length > 2) return usageError(`render takes one preview file, not ${positionals.length - 1}`);
   const [badAccount] = validateFields(ACCOUNT_FLAG, { account: values.account });
   if (badAccount) return usageError(`--account ${badAccount.reason}`);
 
   try {
+    if (command === "render") return await renderCommand({ preview: positionals[1], out: values.out, png: values.png }, env);
     if (command === "session") return await sessionCommand(values, env);
     if (command === "configurations orphans") return await orphansCommand(values, env, confirm);
     return await listCommand(values, env);

@@ -1,5 +1,6 @@
 import { execFile } from "child_process";
-import { existsSync, readdirSync, statSync } from "fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { Emulator, startEmulator } from "../../emulator";
 import { createConfiguration } from "../../provider/configurationsApi";
@@ -99,7 +100,7 @@ describe("usage", () => {
     expect(long).toEqual({ code: 0, stdout: `${USAGE}\n`, stderr: "" });
     expect(short).toEqual(long);
     expect(USAGE.startsWith(`${SYNOPSIS}\n`)).toBe(true);
-    for (const text of ["session --customer cus_...", "[--account acct_...] [--json]", "configurations list [--active] [--account acct_...] [--json | --import-file FILE]", "STRIPE_API_KEY", "STRIPE_API_BASE", "Exit codes: 0 done, 1 Stripe refused, the parameters are invalid or no key is set, 2 wrong usage."]) {
+    for (const text of ["session --customer cus_...", "[--account acct_...] [--json]", "configurations list [--active] [--account acct_...] [--json | --import-file FILE]", "STRIPE_API_KEY", "STRIPE_API_BASE", "Exit codes: 0 done, 1 Stripe refused, bad parameters or preview file, or no key, 2 wrong usage."]) {
       expect(long.stdout).toContain(text);
     }
     expect(Math.max(...long.stdout.split("\n").map((line) => line.length))).toBeLessThanOrEqual(100);
@@ -362,4 +363,32 @@ describe("configurations list", () => {
 afterAll(() => {
   for (const output of outputs) expect(output).not.toContain(KEY);
   expect(outputs.length).toBeGreaterThan(0);
+});
+
+describe("render, as the bin runs it", () => {
+  it("reads a preview file and writes summary.md into --out; no key is needed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cli-render-"));
+    try {
+      const preview = join(dir, "preview.json");
+      writeFileSync(preview, JSON.stringify({ steps: [{ op: "same", urn: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev" }] }));
+      const out = join(dir, "out");
+      expect(await run(["render", preview, "--out", out], {})).toEqual({
+        code: 0,
+        stdout: `Nothing to render: ${preview} changes no portal configuration. ${join(out, "summary.md")} says so.\n`,
+        stderr: "",
+      });
+      expect(existsSync(join(out, "summary.md"))).toBe(true);
+      expect(seen()).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each<[string, string[], string]>([
+    ["two files", ["render", "a.json", "b.json", "--out", "x"], "render takes one preview file, not 2"],
+    ["an option of another command", ["render", "a.json", "--out", "x", "--json"], "--json does not apply to `render`"],
+    ["no file", ["render", "--out", "x"], "render needs the file of `pulumi preview --json` (`pulumi preview --json > preview.json`)"],
+  ])("%s is a usage error", async (_, args, message) => {
+    expect(await run(args, {})).toEqual({ code: 2, stdout: "", stderr: usageError(message) });
+  });
 });

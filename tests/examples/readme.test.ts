@@ -97,7 +97,12 @@ describe("the README", () => {
     const exitCodes = /Exit codes: .*/.exec(CLI_USAGE)?.[0];
     expect(exitCodes).toBeDefined();
     expect(cli).toContain(exitCodes!);
-    for (const usage of ["stripe-portal session --customer cus_", "stripe-portal configurations list [--active] [--account acct_...] [--json]"]) {
+    for (const usage of [
+      "stripe-portal session --customer cus_",
+      "stripe-portal configurations list [--active] [--account acct_...] [--json | --import-file FILE]",
+      "stripe-portal configurations orphans --state FILE [--account acct_...]",
+      "stripe-portal render ",
+    ]) {
       expect(CLI_USAGE).toContain(usage);
       expect(cli).toContain(usage);
     }

@@ -294,7 +294,7 @@ export interface StateResource {
 
 const PROGRAM_SERVER = path.join(__dirname, "programServer.cjs");
 /** Commands that take no `--stack`. */
-const STACKLESS = new Set(["login", "logout", "version", "whoami", "plugin"]);
+const STACKLESS = new Set(["login", "logout", "version", "whoami", "plugin", "package"]);
 
 function runProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
   return startProcess(command, args, cwd, env).done;
