@@ -12,7 +12,8 @@
  * off (`PULUMI_SKIP_CHECKPOINTS=true`, Pulumi's own switch: only the final state is written), to
  * show the pace of the provider when the engine does not wait on its state file. And the same
  * declarations are deployed as 1,000 bare dynamic resources that call nothing: the engine's own
- * floor on this machine, so the figures say how much of the time is ours.
+ * floor on this machine, so the figures say how much of the time is ours; and through the native
+ * plugin, beside the dynamic provider.
  */
 import * as path from "path";
 import { monitorEventLoopDelay } from "perf_hooks";
@@ -20,6 +21,8 @@ import { startEmulator } from "../emulator";
 import { STRIPE_RATE_LIMITS } from "../provider/rateLimitGate";
 import { CliRun, RealStack } from "../tests/realEngine/harness/realStack";
 import { BenchContext, KEY } from "./context";
+import { DYNAMIC_PORTAL_CONFIGURATION_TYPE, PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../provider/resourceTypes";
+import { builtPlugin } from "../tests/realEngine/harness/builtPlugin";
 import { BARE_TYPE, bareModule } from "./bareResource";
 import { declaration } from "./declarations";
 import { exactly, measured, median, Metric, msSince, round } from "./metric";
@@ -42,11 +45,11 @@ function scaleDeclarations(first: number) {
   return Array.from({ length: ENGINE_RESOURCES }, (_, i) => ({ ...declaration(i), stripeAccount: accountOf(first + i) }));
 }
 
-/** The program: the declarations as configurations; no stack outputs. */
-function scaleProgram(first: number): string {
+/** The program: the declarations as configurations (of the dynamic provider, or of `module`); no stack outputs. */
+function scaleProgram(first: number, module = "pulumi-stripe-portal"): string {
   const declarations = scaleDeclarations(first);
   return [
-    `const { PortalConfiguration } = require("pulumi-stripe-portal");`,
+    `const { PortalConfiguration } = require(${JSON.stringify(module)});`,
     `const declarations = ${JSON.stringify(declarations)};`,
     `module.exports = async () => {`,
     `  declarations.forEach((args, i) => new PortalConfiguration("portal-" + i, args));`,
@@ -60,6 +63,7 @@ function classifier(cliBinary: string) {
   return (argv: string[]): string | undefined => {
     if (argv[0] === cliBinary || path.basename(argv[0] ?? "") === "pulumi") return "engine";
     if (argv.some((arg) => /cmd[\\/]dynamic-provider/.test(arg))) return "provider host";
+    if (argv.some((arg) => arg.endsWith("pulumi-resource-stripe-portal.js"))) return "plugin";
     if (argv.some((arg) => arg.endsWith("programServer.cjs"))) return "program";
     return undefined;
   };
@@ -81,8 +85,8 @@ const mb = (kb: number | undefined) => (kb === undefined ? Number.NaN : round(kb
 /** The CLI's `Resources:` block on one line, e.g. `+ 1001 created Duration: 6m13s`. */
 const cliSummary = (run: CliRun) => /Resources:\n((?:\s+.+\n)+)/.exec(run.stdout)?.[1].trim().replace(/\s+/g, " ");
 
-async function newStack(context: BenchContext, name: string, program: string): Promise<RealStack> {
-  return RealStack.create({ name, program, config: { "stripe:apiBase": context.emulator.url }, secrets: { "stripe:apiKey": KEY } });
+async function newStack(context: BenchContext, name: string, program: string, namespace = "stripe"): Promise<RealStack> {
+  return RealStack.create({ name, program, config: { [`${namespace}:apiBase`]: context.emulator.url }, secrets: { [`${namespace}:apiKey`]: KEY } });
 }
 
 /** Runs a CLI command, sampling its processes' memory; fails the part when the command fails. */
@@ -136,11 +140,11 @@ async function upAtTheLimit(context: BenchContext, stack: RealStack, firstAccoun
 }
 
 /** What each configuration adds to the state that every checkpoint writes again. */
-async function stateSize(stack: RealStack): Promise<Metric> {
-  const portals = await stack.resources();
-  const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
+async function stateSize(stack: RealStack, type = DYNAMIC_PORTAL_CONFIGURATION_TYPE, label = "dynamic provider"): Promise<Metric> {
+  const portals = await stack.resources(type);
+  const bytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value), "utf8"));
   const perResource = portals.map(bytes);
-  return measured(GROUP, "state per configuration (its resource in `pulumi stack export`, compact JSON)", median(perResource), "bytes", null, {
+  return measured(GROUP, `state per configuration, ${label} (its resource in \`pulumi stack export\`, compact JSON)`, median(perResource), "bytes", null, {
     configurations: portals.length,
     providerTextBytes: median(portals.map((r) => bytes(r.inputs?.__provider) + bytes(r.outputs?.__provider))),
     inputsBytes: median(portals.map((r) => bytes(r.inputs))),
@@ -230,6 +234,21 @@ async function measureWith(context: BenchContext): Promise<Metric[]> {
     );
   } finally {
     stack.remove();
+  }
+
+  // The same 1,000 through the native plugin (another thousand accounts): the same up, its state.
+  const plugin = await builtPlugin();
+  const native = await newStack(context, "bench-plugin", scaleProgram(2 * ENGINE_RESOURCES, "pulumi-stripe-portal/plugin"), "stripe-portal");
+  try {
+    await native.installPlugin(plugin.archive, plugin.version);
+    const up = await upAtTheLimit(context, native, 2 * ENGINE_RESOURCES, "default checkpoints, native plugin");
+    metrics.push(
+      ...up.metrics,
+      await stateSize(native, PLUGIN_PORTAL_CONFIGURATION_TYPE, "native plugin"),
+      measured(GROUP, "peak memory of the native plugin (node), up", mb(up.memory.plugin?.peakKb), "MB", null, { cpuSeconds: up.memory.plugin ? round(up.memory.plugin.cpuSeconds, 1) : undefined }),
+    );
+  } finally {
+    native.remove();
   }
   return metrics;
 }

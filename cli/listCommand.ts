@@ -7,16 +7,25 @@ import { writeFileSync } from "fs";
 import { listAllConfigurations, StripeConfiguration } from "../provider/configurationsApi";
 import { PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../provider/resourceTypes";
 import { sessionSettings } from "../sdk/portalSession";
-import { CLI_MISSING_KEY_MESSAGE, cliClient, CliResult, done, failure } from "./cliResult";
+import { CLI_MISSING_KEY_MESSAGE, cliClient, CliResult, done, failure, usageError } from "./cliResult";
+import { uniqueNames } from "./uniqueNames";
 
+/** The flags of `configurations list`, as stripePortal.ts parsed them. */
 export interface ListOptions {
+  /** Only the active configurations (`active=true` on the request). */
   active?: boolean;
+  /** A connected account whose configurations to list (else STRIPE_ACCOUNT, else the platform's). */
   account?: string;
+  /** Stripe's configuration objects as JSON instead of the table. */
   json?: boolean;
+  /** Write a `pulumi import --file` file here instead of listing. */
   "import-file"?: string;
 }
 
+/** Lists the account's configurations, or writes them into a file for `pulumi import --file`. */
 export async function listCommand(options: ListOptions, env: NodeJS.ProcessEnv): Promise<CliResult> {
+  // --import-file's stdout is a line of text about the file; --json would promise JSON there.
+  if (options.json && options["import-file"] !== undefined) return usageError("--json and --import-file do not go together: --import-file prints what it wrote, as text");
   const settings = sessionSettings({ stripeAccount: options.account }, env);
   if (!settings.apiKey) return failure(CLI_MISSING_KEY_MESSAGE);
   const configurations = await listAllConfigurations(cliClient(settings), options.active ? { active: true } : {});
@@ -43,15 +52,15 @@ export interface ImportResource {
  * id), each name once (the older of two namesakes keeps the plain name).
  */
 export function importResources(configurations: StripeConfiguration[], account: string | undefined): ImportResource[] {
-  const taken = new Set<string>();
   const oldestFirst = [...configurations].sort((a, b) => a.created - b.created);
-  return oldestFirst.map((configuration) => {
-    const base = configuration.is_default ? "default-portal" : slug(configuration.name) || configuration.id.toLowerCase().replace(/_/g, "-");
-    let name = base;
-    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
-    taken.add(name);
-    return { type: PLUGIN_PORTAL_CONFIGURATION_TYPE, name, id: account ? `${account}/${configuration.id}` : configuration.id };
-  });
+  const names = uniqueNames(
+    oldestFirst.map((configuration) => (configuration.is_default ? "default-portal" : slug(configuration.name) || configuration.id.toLowerCase().replace(/_/g, "-"))),
+  );
+  return oldestFirst.map((configuration, i) => ({
+    type: PLUGIN_PORTAL_CONFIGURATION_TYPE,
+    name: names[i],
+    id: account ? `${account}/${configuration.id}` : configuration.id,
+  }));
 }
 
 /** `Self-serve customers` -> `self-serve-customers`: a resource name a program can hold. */

@@ -11,11 +11,17 @@ import { CLI_MISSING_KEY_MESSAGE, cliClient, CliResult, done, failure, usageErro
 import { table, textOf } from "./listCommand";
 import { HeldConfiguration, heldConfigurations } from "./stackExport";
 
+/** The flags of `configurations orphans`, as stripePortal.ts parsed them. */
 export interface OrphansOptions {
+  /** The `pulumi stack export` file whose resources count as held. */
   state?: string;
+  /** A connected account to look in (else STRIPE_ACCOUNT, else the platform's). */
   account?: string;
+  /** Deactivate the orphans found, after a confirmation. */
   deactivate?: boolean;
+  /** With deactivate: no confirmation. */
   yes?: boolean;
+  /** One JSON document on stdout (`OrphansReport`) instead of text. */
   json?: boolean;
 }
 
@@ -32,6 +38,19 @@ export interface Orphan {
   sameNameAs: string[];
 }
 
+/** What `--json` prints, whatever happened: one document, so that stdout always parses. */
+export interface OrphansReport {
+  orphans: Orphan[];
+  /** The ids deactivated, in the order of `orphans`; empty without `--deactivate` or its confirmation. */
+  deactivated: string[];
+  /** The deactivations Stripe refused, with its message. */
+  failed: { id: string; error: string }[];
+}
+
+/**
+ * Lists the account's active configurations that the state does not hold and, with --deactivate
+ * and a yes, deactivates them; a refused deactivation is exit 1 after trying the rest.
+ */
 export async function orphansCommand(options: OrphansOptions, env: NodeJS.ProcessEnv, confirm: Confirm): Promise<CliResult> {
   if (options.state === undefined) return usageError("configurations orphans needs --state FILE (the output of `pulumi stack export`)");
   if (options.yes && !options.deactivate) return usageError("--yes goes with --deactivate");
@@ -49,29 +68,32 @@ export async function orphansCommand(options: OrphansOptions, env: NodeJS.Proces
   const orphans = findOrphans(await listAllConfigurations(client, { active: true }), mine);
 
   const where = account ? `account ${account}` : "the platform account";
-  const listing = options.json
-    ? `${JSON.stringify(orphans, null, 2)}\n`
-    : orphans.length === 0
+  const listing =
+    orphans.length === 0
       ? `No orphan: every active configuration of ${where} but its default is held by ${options.state}.\n`
       : `${orphans.length} active configuration${orphans.length === 1 ? "" : "s"} of ${where} not held by ${options.state}:\n${orphanTable(orphans)}`;
-  if (!options.deactivate || orphans.length === 0) return done(listing);
+  // stdout: the JSON report, or the listing and what was done.
+  const output = (deactivated: string[] = [], failed: OrphansReport["failed"] = [], text = "") =>
+    options.json ? `${JSON.stringify({ orphans, deactivated, failed } satisfies OrphansReport, null, 2)}\n` : `${listing}${text}`;
+  if (!options.deactivate || orphans.length === 0) return done(output());
 
   const question = `Deactivate these ${orphans.length} configuration${orphans.length === 1 ? "" : "s"}? Sessions can no longer use them. [y/N] `;
   const agreed = options.yes ? true : await confirm(question);
-  if (agreed === undefined) return { ...usageError("--deactivate asks for confirmation on a terminal: add --yes to run it without one"), stdout: listing };
-  if (!agreed) return done(`${listing}Nothing deactivated.\n`);
-  let report = listing;
-  const failed: string[] = [];
+  if (agreed === undefined) return { ...usageError("--deactivate asks for confirmation on a terminal: add --yes to run it without one"), stdout: output() };
+  if (!agreed) return done(output([], [], "Nothing deactivated.\n"));
+  const deactivated: string[] = [];
+  const failed: OrphansReport["failed"] = [];
   for (const orphan of orphans) {
     try {
       await updateConfiguration(client, orphan.id, { active: false });
-      report += `deactivated ${orphan.id}\n`;
+      deactivated.push(orphan.id);
     } catch (error) {
       if (!(error instanceof StripeApiError)) throw error;
-      failed.push(`${orphan.id}: ${error.message}`);
+      failed.push({ id: orphan.id, error: error.message });
     }
   }
-  return failed.length === 0 ? done(report) : failure(`could not deactivate ${failed.join("; ")}`, report);
+  const stdout = output(deactivated, failed, deactivated.map((id) => `deactivated ${id}\n`).join(""));
+  return failed.length === 0 ? done(stdout) : failure(`could not deactivate ${failed.map(({ id, error }) => `${id}: ${error}`).join("; ")}`, stdout);
 }
 
 /** The active configurations not held, the account's default aside (Stripe cannot deactivate it), oldest first. */

@@ -13,17 +13,22 @@ import { customerSentences, SummarySection, summaryMarkdown } from "./render/cus
 import { portalChanges, PortalChange, PreviewInputError } from "./render/previewChanges";
 import { reviewPage } from "./render/reviewPage";
 import { CHROMIUM_COMMANDS, findChromium, screenshot } from "./render/screenshot";
+import { uniqueNames } from "./uniqueNames";
 
+/** The arguments of `render`, as stripePortal.ts parsed them. */
 export interface RenderOptions {
   /** The file holding `pulumi preview --json`'s output (the positional argument). */
   preview?: string;
+  /** The folder for the pages and summary.md (created when missing). */
   out?: string;
+  /** Also a PNG of each page, where a Chromium is found. */
   png?: boolean;
 }
 
 /** The summary's file name in `--out`. */
 export const SUMMARY_FILE = "summary.md";
 
+/** Writes the review pages and summary.md of a preview; exit 0 even when --png finds no Chromium (it says so). */
 export async function renderCommand(options: RenderOptions, env: NodeJS.ProcessEnv): Promise<CliResult> {
   if (options.preview === undefined) return usageError("render needs the file of `pulumi preview --json` (`pulumi preview --json > preview.json`)");
   if (options.out === undefined) return usageError("render needs --out DIR, the folder to write the pages and summary.md into");
@@ -91,14 +96,7 @@ function readPreview(file: string): unknown {
 
 /** A file name per configuration, from its resource name; a second of the same name gets `-2`. */
 function pageNames(changes: readonly PortalChange[]): string[] {
-  const taken = new Set<string>();
-  return changes.map((change) => {
-    const base = change.name.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-.]+|-+$/g, "") || "portal";
-    let name = base;
-    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
-    taken.add(name);
-    return name;
-  });
+  return uniqueNames(changes.map((change) => change.name.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-.]+|-+$/g, "") || "portal"));
 }
 
 function listing(preview: string, count: number, written: readonly string[]): string {

@@ -3,14 +3,23 @@ import { CheckFailure } from "../provider/validateFields";
 import { FlowDataParams, PortalSessionParams, PortalSessionParamsError, portalSessionFailures, postPortalSession, sessionSettings } from "../sdk/portalSession";
 import { CLI_MISSING_KEY_MESSAGE, cliClient, CliResult, done, failure, usageError } from "./cliResult";
 
+/** The flags of `session`, as stripePortal.ts parsed them; each checked as the SDK checks its parameter. */
 export interface SessionOptions {
+  /** The customer (`cus_…`); required. */
   customer?: string;
+  /** The configuration (`bpc_…`); else the account's default. */
   configuration?: string;
+  /** Where the portal's return link goes; else the configuration's default return URL. */
   "return-url"?: string;
+  /** The portal's language (`fr`, `en-GB`, `auto`). */
   locale?: string;
+  /** A flow type, opening one task directly. */
   flow?: string;
+  /** The subscription of a `subscription_*` flow. */
   subscription?: string;
+  /** A connected account to act on (else STRIPE_ACCOUNT). */
   account?: string;
+  /** The whole session as JSON instead of its URL. */
   json?: boolean;
 }
 
@@ -21,6 +30,7 @@ const SUBSCRIPTION_FLOWS = {
   subscription_update: "subscriptionUpdate",
 } as const;
 
+/** Creates a portal session and prints its URL (the session with --json); parameters the SDK would refuse fail before anything is sent. */
 export async function sessionCommand(options: SessionOptions, env: NodeJS.ProcessEnv): Promise<CliResult> {
   if (options.subscription !== undefined && subscriptionObject(options.flow) === undefined) {
     return usageError(`--subscription goes with --flow ${Object.keys(SUBSCRIPTION_FLOWS).join(", --flow ")}`);

@@ -1,4 +1,10 @@
 #!/usr/bin/env node
+/**
+ * The command line: look at what a configuration gives a customer (session), find ids to adopt
+ * (configurations list), find what a crash left (configurations orphans), and show reviewers what
+ * a preview changes for customers (render). One file per command; this one reads the flags and
+ * hands them over.
+ */
 import { existsSync, readFileSync } from "fs";
 import { dirname, join } from "path";
 import { createInterface } from "readline";
@@ -9,15 +15,11 @@ import { validateFields } from "../provider/validateFields";
 import { CliResult, failure, SYNOPSIS, usageError } from "./cliResult";
 import { listCommand } from "./listCommand";
 import { Confirm, orphansCommand } from "./orphansCommand";
+import { CHROMIUM_COMMANDS } from "./render/screenshot";
 import { renderCommand } from "./renderCommand";
 import { sessionCommand } from "./sessionCommand";
 
 export { SYNOPSIS, CLI_MISSING_KEY_MESSAGE, type CliResult } from "./cliResult";
-
-/**
- * The command line: look at what a configuration gives a customer, find ids to adopt, find what a
- * crash left. One file per command; this one reads the flags and hands them over.
- */
 
 /** The whole help text, printed by --help. */
 export const USAGE = `${SYNOPSIS}
@@ -53,9 +55,8 @@ Orphans options:
 
 Render options:
   --out DIR                 the folder for the pages and summary.md (required)
-  --png                     also a PNG of each page, taken with Chromium; where none is found
-                            (chromium, chromium-browser, google-chrome on PATH, or CHROMIUM),
-                            says so and skips them (exit 0)
+  --png                     also a PNG of each page, taken with Chromium (see CHROMIUM below);
+                            where none is found, says so and skips them (exit 0)
 
 Options of every command:
   --account acct_...   act on a connected account (default: STRIPE_ACCOUNT)
@@ -67,7 +68,8 @@ Environment:
   STRIPE_API_BASE      another API base, e.g. the local emulator (default: https://api.stripe.com)
   STRIPE_API_VERSION   another Stripe-Version (default: the pinned version)
   STRIPE_ACCOUNT       a connected account to act on
-  CHROMIUM             the Chromium or Chrome that render --png runs (default: the first on PATH)
+  CHROMIUM             the Chromium or Chrome that render --png runs (default: the first on
+                       PATH of ${CHROMIUM_COMMANDS.join(", ")})
 
 Exit codes: 0 done, 1 Stripe refused, bad parameters or preview file, or no key, 2 wrong usage.`;
 

@@ -90,7 +90,8 @@ export function admitApiRequest(state: EmulatorState, request: ApiRequest): Admi
     };
 
     const key = request.method === "POST" ? header(request.headers, "idempotency-key") : undefined;
-    if (key === undefined) return { finish: () => versioned(run()) };
+    // A request's changes (a scope's default configuration, the create, its idempotency answer) are written together.
+    if (key === undefined) return { finish: () => versioned(state.batchWrites(run)) };
     if (key.length > 255) throw idempotencyKeyTooLong();
     const fingerprint = canonicalJson({ method: request.method, path: request.path, params });
     const keyScope = scopeKey(scope);
@@ -103,15 +104,16 @@ export function admitApiRequest(state: EmulatorState, request: ApiRequest): Admi
     }
     state.idempotency.begin(keyScope, key, fingerprint);
     return {
-      finish: () => {
-        const answer = run();
-        const saved = isSaved(answer.status)
-          ? { fingerprint, status: answer.status, body: answer.body, requestId: request.requestId, savedAtMs: state.clock() }
-          : undefined;
-        state.idempotency.finish(keyScope, key, saved);
-        answer.headers["Idempotency-Key"] = key;
-        return versioned(answer);
-      },
+      finish: () =>
+        state.batchWrites(() => {
+          const answer = run();
+          const saved = isSaved(answer.status)
+            ? { fingerprint, status: answer.status, body: answer.body, requestId: request.requestId, savedAtMs: state.clock() }
+            : undefined;
+          state.idempotency.finish(keyScope, key, saved);
+          answer.headers["Idempotency-Key"] = key;
+          return versioned(answer);
+        }),
     };
   } catch (error) {
     const refusal = errorAnswer(error);

@@ -8,6 +8,7 @@ import type { ServerDefaults } from "./serverDefaults";
 import type { SessionRegistry } from "./sessionRegistry";
 import type { ConfigurationStore } from "./store";
 
+/** What the HTTP handlers and the programmatic API share; a test may build one around a part of its own. */
 export interface EmulatorState {
   store: ConfigurationStore;
   sessions: SessionRegistry;
@@ -22,4 +23,6 @@ export interface EmulatorState {
   baseUrl: string;
   /** What a create that leaves a field out gets instead of the schema's default. */
   serverDefaults: ServerDefaults;
+  /** Runs one request's work, the state file (if any) written once after it, however many changes it makes. */
+  batchWrites<T>(work: () => T): T;
 }

@@ -4,9 +4,19 @@
  * page opens alike from the emulator, from a file, or from a CI artifact.
  */
 
+const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+/**
+ * Escapes text for element content only (`&`, `<`, `>`): Markdown's text, which shows quotes as
+ * typed (`escapeHtml`'s `&#39;` would read as such in the raw summary.md) but renders HTML.
+ */
+export function escapeHtmlContent(text: string): string {
+  return text.replace(/[&<>]/g, (c) => ENTITIES[c]);
 }
 
 /** The portal's look: Stripe-like colours on a white card. */

@@ -19,7 +19,7 @@ import { RequestLog, type LoggedRequest } from "./requestLog";
 import { createEmulatorServer } from "./server";
 import { checkServerDefaults, type ServerDefaults } from "./serverDefaults";
 import { SessionRegistry } from "./sessionRegistry";
-import { readStateFile, writeStateFile } from "./stateFile";
+import { readStateFile, StateFileWriter } from "./stateFile";
 import { ConfigurationStore } from "./store";
 import type { Permission } from "./auth";
 
@@ -31,6 +31,7 @@ export { StripeError } from "./stripeErrors";
 export { API_VERSION } from "./apiVersions";
 export { STRIPE_FIXTURE_DEFAULTS, type ServerDefaults } from "./serverDefaults";
 
+/** How `startEmulator` runs: where it listens, what it keeps, which keys and defaults it plays. */
 export interface EmulatorOptions {
   /** The port to listen on; 0 (the default) picks a free one. */
   port?: number;
@@ -64,6 +65,7 @@ export interface ScopeOptions {
   livemode?: boolean;
 }
 
+/** A running emulator: its URL, and the out-of-band controls tests use (faults, Dashboard edits, the request log). */
 export interface Emulator {
   /** `http://127.0.0.1:<port>`, what `STRIPE_API_BASE` should be. */
   url: string;
@@ -90,6 +92,7 @@ export interface Emulator {
   platformAccount: string;
 }
 
+/** Starts an emulator and resolves once it listens (loading the state file first, when one is given). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? "127.0.0.1";
   const clock = options.clock ?? Date.now;
@@ -99,8 +102,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   checkServerDefaults(configurationSchema, serverDefaults);
 
   // Without a state file nothing is snapshotted: a copy of every configuration on each write is slow at scale.
-  const stateFile = options.stateFile;
-  const persist = stateFile ? () => writeStateFile(stateFile, { ...state.store.snapshot(), idempotency: state.idempotency.snapshot() }) : undefined;
+  const writer = options.stateFile ? new StateFileWriter(options.stateFile, () => ({ ...state.store.snapshot(), idempotency: state.idempotency.snapshot() })) : undefined;
+  const persist = writer?.changed;
   const state: EmulatorState = {
     store: undefined as unknown as ConfigurationStore,
     sessions: new SessionRegistry(),
@@ -112,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     baseUrl: "",
     serverDefaults,
+    batchWrites: (work) => (writer ? writer.batch(work) : work()),
   };
   state.store = new ConfigurationStore(
     platformAccount,

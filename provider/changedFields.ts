@@ -28,5 +28,6 @@ function sortedEntries(value: unknown): unknown {
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
-  return jsonText(a) === jsonText(b);
+  // Most fields of a configuration are equal leaves: no JSON text needed for those.
+  return a === b || jsonText(a) === jsonText(b);
 }

@@ -4,9 +4,17 @@ import { configurationFields, declaredState, desiredState, Fields, isUnknown } f
 import { resourceInputsSchema } from "./schema";
 import { CheckFailure, validateFields } from "./validateFields";
 
-/** Keys the dynamic resource's machinery adds to its inputs: Pulumi's provider text, the SDK's identity. */
-const MACHINERY_KEYS = new Set(["__provider", IDENTITY_INPUT]);
+/**
+ * The inputs without what machinery adds beside the declaration: every `__` key (the dynamic
+ * resource's provider text `__provider` and identity `__identity`, an SDK's `__defaults`, the
+ * dynamic face's `__declaration` fingerprint), a prefix no field of the schema has. Check, the
+ * plugin and the declaration fingerprint all read a declaration through this one rule.
+ */
+export function withoutMachineryKeys(fields: Fields): Fields {
+  return Object.fromEntries(Object.entries(fields ?? {}).filter(([key]) => !key.startsWith("__")));
+}
 
+/** What check answers: the inputs to store, or the failures that stop the program before anything is sent. */
 export interface CheckResult {
   /** The inputs the engine stores: the declaration, sets in canonical order; left-out fields stay out. */
   inputs: Fields;
@@ -20,7 +28,7 @@ export interface CheckResult {
  * `identity` (createIdentity.ts) is kept among the inputs for the create's idempotency key.
  */
 export function checkConfiguration(news: Fields, defaultAccount?: string, identity?: string): CheckResult {
-  const declared = Object.fromEntries(Object.entries(news ?? {}).filter(([key]) => !MACHINERY_KEYS.has(key)));
+  const declared = withoutMachineryKeys(news);
   const failures = validateFields(resourceInputsSchema, declared);
   const adoptId = declared.adoptId;
   if (typeof adoptId === "string" && !isUnknown(adoptId) && adoptId !== "default" && !adoptId.startsWith("bpc_")) {

@@ -1,3 +1,4 @@
+import { CreateIdentity, createIdempotencyKey } from "./createIdentity";
 import { FormParams } from "./encodeForm";
 import { EXPAND_PATHS } from "./schema";
 import { RequestOptions, StripeAnswer, StripeClient } from "./stripeClient";
@@ -28,9 +29,15 @@ const PATH = "/v1/billing_portal/configurations";
 /** Asked on every call that answers a configuration, so expandable lists never seem to vanish. */
 const EXPAND = { expand: EXPAND_PATHS };
 
-/** `POST /v1/billing_portal/configurations`; `replayed` when Stripe answered the idempotency key's first create again. */
-export function createConfiguration(client: StripeClient, params: FormParams, options?: RequestOptions): Promise<StripeAnswer<StripeConfiguration>> {
-  return client.postForAnswer(PATH, { ...params, ...EXPAND }, options);
+/**
+ * `POST /v1/billing_portal/configurations`; `replayed` when Stripe answered the idempotency key's
+ * first create again. With an `identity`, the key is derived from it and from exactly what is sent
+ * (createIdentity.ts), so the same create sent again after a crash is answered with the same configuration.
+ */
+export function createConfiguration(client: StripeClient, params: FormParams, options: RequestOptions = {}, identity?: CreateIdentity): Promise<StripeAnswer<StripeConfiguration>> {
+  const body = { ...params, ...EXPAND };
+  const idempotencyKey = identity ? createIdempotencyKey(identity, body, client.apiVersion) : options.idempotencyKey;
+  return client.postForAnswer(PATH, body, { ...options, idempotencyKey });
 }
 
 /** `GET /v1/billing_portal/configurations/{id}`. */

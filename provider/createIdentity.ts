@@ -4,8 +4,8 @@
  *
  * Stripe keeps a key's first answer for 24 hours and replays it for the same key
  * (SEMANTICS.md, "Idempotency"), so the create's `Idempotency-Key` is derived from the resource it
- * is for (its URN: project, stack, parent types, name), the account, the create's parameters and,
- * for a replacement, the configuration it replaces. A create sent again after a crash within those
+ * is for (its URN: project, stack, parent types, name), the account, what the create sends (its
+ * body and API version) and, for a replacement, the configuration it replaces. A create sent again after a crash within those
  * 24 hours (`pulumi up` after `pulumi refresh`) gets the same key, hence the same configuration.
  */
 import { createHash } from "crypto";
@@ -45,9 +45,15 @@ export interface CreateIdentity {
   replacing?: string;
 }
 
-/** The create's `Idempotency-Key`: a hash (Stripe takes at most 255 characters) of its identity and parameters, in a canonical order. */
-export function createIdempotencyKey(identity: CreateIdentity, params: FormParams): string {
-  const text = canonicalJson([identity.resource, identity.account ?? null, identity.replacing ?? null, params]);
+/**
+ * The create's `Idempotency-Key`: a hash (Stripe takes at most 255 characters) of its identity and
+ * of exactly what the POST sends, in a canonical order: its whole body (the parameters and
+ * `expand[]`) and its `Stripe-Version`. Stripe refuses a key sent again with other parameters for
+ * 24 hours, so a release that sends something else (another expand list, another pinned version)
+ * must get another key, or a create retried across the upgrade would be blocked that long.
+ */
+export function createIdempotencyKey(identity: CreateIdentity, body: FormParams, apiVersion: string): string {
+  const text = canonicalJson([identity.resource, identity.account ?? null, identity.replacing ?? null, body, apiVersion]);
   return `pulumi-stripe-portal-create-${createHash("sha256").update(text).digest("hex")}`;
 }
 

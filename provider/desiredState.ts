@@ -46,6 +46,15 @@ export function defaultState(): Fields {
   return desiredState({});
 }
 
+/**
+ * A node's documented default, filled in as `desiredState` fills a left-out field with nothing
+ * learned: an object's every field at its default, lists in canonical order. For the parts of a
+ * configuration `defaultState` does not reach, such as a list's item (importedDeclaration.ts).
+ */
+export function defaultOf(node: SchemaNode): unknown {
+  return fillNode(node, node.kind === "object" ? {} : undefined, undefined);
+}
+
 /** A Stripe configuration object (snake_case) in the package's camelCase shape, normalized alike. */
 export function stateFromWire(object: Fields): Fields {
   return desiredState(camelFromWire(configurationSchema, object) as Fields);
@@ -57,7 +66,10 @@ function fillNode(node: SchemaNode, value: unknown, learned: unknown): unknown {
     case "object": {
       const given = isRecord(value) ? value : {};
       const known = isRecord(value) || learnedWhole(node, learned) ? (isRecord(learned) ? learned : {}) : {};
-      return Object.fromEntries(Object.entries(node.fields).map(([key, child]) => [key, fillNode(child, given[key], known[key])]));
+      // A loop, not entries/fromEntries: every preview runs this for every resource twice.
+      const filled: Fields = {};
+      for (const key in node.fields) filled[key] = fillNode(node.fields[key], given[key], known[key]);
+      return filled;
     }
     case "list": {
       if (!Array.isArray(value)) return Array.isArray(learned) ? fillNode(node, learned, undefined) : fillNode(node, [...node.default], undefined);
@@ -80,6 +92,9 @@ function fillNode(node: SchemaNode, value: unknown, learned: unknown): unknown {
  * beside the declared fields (a pause's interval options beside an `indefinite` type, which make
  * no valid duration with the default `interval_options` type). Such an object is reset whole to
  * its documented default (`fillNode`), and learns its default whole from the answer (stripeDefaults.ts).
+ * So a release that adds a field to an object node must fill it into the learned objects states
+ * already hold (Stripe's answer for it, or its default), else each of them reads as learned in part
+ * and is reset to its documented default on the next update.
  */
 export function learnedWhole(node: SchemaNode, learned: unknown): boolean {
   if (node.kind !== "object") return learned !== undefined;
@@ -139,7 +154,10 @@ function canonicalOrder(node: ListNode, items: unknown[]): unknown[] {
     const rank = itemNode.kind === "string" && itemNode.enum ? itemNode.enum.indexOf(text) : -1;
     return rank >= 0 ? String(rank).padStart(4, "0") : `~${text}`;
   };
-  return [...items].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  // Each item's key once, not once per comparison.
+  const keyed = items.map((item) => ({ item, sortKey: sortKey(item) }));
+  keyed.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  return keyed.map(({ item }) => item);
 }
 
 /** Renames a wire (snake_case) value into camelCase along the schema; unknown wire keys are dropped. */

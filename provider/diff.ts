@@ -1,5 +1,6 @@
 import { changedFields } from "./changedFields";
 import { configurationFields, containsUnknown, desiredState, Fields, isRecord, isUnknown, UNKNOWN } from "./desiredState";
+import { activeDiffers } from "./outputs";
 import { configurationSchema } from "./schema";
 import { stripeDefaultsOf } from "./stripeDefaults";
 
@@ -28,7 +29,7 @@ export function diffConfiguration(olds: unknown, news: unknown): ConfigurationDi
   const desired = desiredState(configurationFields(declared), stripeDefaultsOf(held));
   const diffs = changedFields(configurationSchema, desiredState(configurationFields(held)), desired);
   // Stripe's `active` against the program's (true unless declared false): either way, an update sends it.
-  if (isUnknown(declared.active) || (held.active !== false) !== (declared.active !== false)) diffs.push("active");
+  if (activeDiffers(held.active, declared.active)) diffs.push("active");
   return { changes: diffs.length > 0 || replaces.length > 0, replaces, diffs, deleteBeforeReplace: false };
 }
 

@@ -7,7 +7,7 @@
  * generated program shows no change.
  */
 import { sameValue } from "./changedFields";
-import { defaultState, definedFields, Fields, isRecord } from "./desiredState";
+import { defaultOf, defaultState, definedFields, Fields, isRecord } from "./desiredState";
 import { configurationSchema, ObjectNode, SchemaNode } from "./schema";
 import { mustBeGiven } from "./validateFields";
 
@@ -44,10 +44,4 @@ function itemsOf(items: SchemaNode, value: unknown): unknown[] {
   const list = Array.isArray(value) ? value : [];
   if (items.kind !== "object") return list;
   return list.map((item) => declaredObject(items, item, defaultOf(items), true) ?? {});
-}
-
-/** A list item's fields at their defaults (the lists inside an item default to empty, in any order). */
-function defaultOf(node: SchemaNode): unknown {
-  if (node.kind !== "object") return node.default;
-  return Object.fromEntries(Object.entries(node.fields).map(([key, child]) => [key, defaultOf(child)]));
 }

@@ -7,15 +7,16 @@ import {
   StripeConfiguration,
   updateConfiguration,
 } from "./configurationsApi";
-import { createIdempotencyKey, identityOf, noteHeldConfiguration, replacedConfiguration } from "./createIdentity";
+import { identityOf, noteHeldConfiguration, replacedConfiguration } from "./createIdentity";
 import { configurationFields, declaredState, desiredState, Fields, stateFromWire } from "./desiredState";
 import { importedDeclaration } from "./importedDeclaration";
 import { ConfigurationDiff, diffConfiguration } from "./diff";
-import { inputsFromOutputs, outputsFromStripe, resourceInputsOf, ResourceInputs } from "./outputs";
+import { activeDiffers, inputsFromOutputs, outputsFromStripe, resourceInputsOf, ResourceInputs } from "./outputs";
 import { createParams, updateParams } from "./requestParams";
 import { learnDefaults, recordedDefaults, stripeDefaultsOf } from "./stripeDefaults";
 import { ConfigNamespace, ConfigReader, resolveSettings, StripeSettings } from "./settings";
 import { StripeApiError } from "./stripeError";
+import { redactSecrets } from "./redactSecrets";
 import { FormParams } from "./encodeForm";
 import { ClientOptions, RequestOptions, StripeClient } from "./stripeClient";
 
@@ -76,6 +77,8 @@ export async function check(olds: Fields, news: Fields): Promise<pulumi.dynamic.
 }
 
 /**
+ * The dynamic face's diff (the plugin answers with `diffDetails`); it stays in this module, whose
+ * path the package exports (`pulumi-stripe-portal/dist/provider/lifecycle`) and tests call.
  * Pure: no network, no key needed. Nothing to send to Stripe is DIFF_NONE, whatever the stored
  * inputs look like (a previous release's default-filled ones, another set order). Something to send
  * leaves `changes` undefined (DIFF_UNKNOWN): the dynamic-provider host forwards no changed keys, so
@@ -102,40 +105,93 @@ export function diffDetails(id: string, olds: Fields, news: Fields, context: Cal
 /**
  * One POST of what the program declares (and, for `active: false`, one update deactivating it), or,
  * with `adoptId`, one update of only what differs. What Stripe answers for the fields the program
- * leaves out becomes their learned default.
+ * leaves out becomes their learned default. The POST's idempotency key is derived from the
+ * resource's identity (createIdentity.ts): a create sent again after a crash is answered with the
+ * configuration the first one made (a replay), which is then read and brought to the declaration.
+ * Once the configuration exists, a failure of what follows is a `PartialCreateError`.
  */
 export async function create(inputs: Fields, context: CallContext = {}): Promise<pulumi.dynamic.CreateResult> {
   const resource = resourceInputsOf(inputs);
   const declared = configurationFields(inputs);
   const client = clientFor();
   const options = { stripeAccount: resource.stripeAccount };
+  const active = resource.active !== false;
   if (resource.adoptId) {
     const existing = await findAdopted(client, resource.adoptId, options);
-    const object = await settle(client, existing, updateParams(stateFromWire(existing as unknown as Fields), desiredState(declared)), resource.active !== false, options);
+    const object = (await settle(client, existing, updateParams(stateFromWire(existing as unknown as Fields), desiredState(declared)), active, options)) ?? existing;
     return { id: object.id, outs: outputsFromStripe(object, resource, declared) };
   }
-  const params = createParams(declared);
   const urn = context.identity ?? resource.identity;
-  const identity = urn && { resource: urn, account: resource.stripeAccount, replacing: replacedConfiguration(urn) };
-  const answer = await createConfiguration(client, params, { ...options, idempotencyKey: identity ? createIdempotencyKey(identity, params) : undefined });
+  const identity = urn ? { resource: urn, account: resource.stripeAccount, replacing: replacedConfiguration(urn) } : undefined;
+  const answer = await createConfiguration(client, createParams(declared), options, identity);
   // The answer tells what Stripe filled in, even replayed: it is the create's own answer.
   const learned = learnDefaults(declared, stateFromWire(answer.body as unknown as Fields));
-  // A replay is the configuration as it was created, made by an earlier run that crashed or was
-  // destroyed since: what it holds now is read, and brought back to the declaration.
-  const current = answer.replayed ? await retrieveConfiguration(client, answer.body.id, options) : answer.body;
-  const changes = answer.replayed ? updateParams(stateFromWire(current as unknown as Fields), desiredState(declared, learned)) : {};
-  const object = await settle(client, current, changes, resource.active !== false, options);
-  return { id: object.id, outs: outputsFromStripe(object, resource, declared, learned) };
+  let current = answer.body;
+  let known = !answer.replayed;
+  try {
+    // A replay is the configuration as it was created, made by an earlier run that crashed or was
+    // destroyed since: what it holds now is read, and brought back to the declaration.
+    if (answer.replayed) {
+      current = await retrieveConfiguration(client, answer.body.id, options);
+      known = true;
+    }
+    const changes = answer.replayed ? updateParams(stateFromWire(current as unknown as Fields), desiredState(declared, learned)) : {};
+    const object = (await settle(client, current, changes, active, options)) ?? current;
+    return { id: object.id, outs: outputsFromStripe(object, resource, declared, learned) };
+  } catch (error) {
+    const outs = outputsFromStripe(current, resource, declared, learned);
+    throw new PartialCreateError(current.id, outs, unfinishedMessage(current, known, answer.replayed, active, identity !== undefined, error));
+  }
 }
 
 /**
- * Sends `params` to a configuration, with `active` when it is not what the program wants; nothing
- * when there is nothing to change.
+ * A create whose configuration Stripe made, but whose update after it failed (deactivating it for
+ * `active: false`, or bringing a replayed one back to the declaration). It carries what Pulumi's
+ * providers answer for a resource created but not initialized (`ErrorResourceInitFailed`): its id
+ * and outputs, which the engine then records (with the failure), so the next `pulumi up` finishes it
+ * by an update, rather than leaving a configuration that no state holds. The dynamic-provider host
+ * reads `id`, `properties` and `reasons` off a thrown error itself; the plugin sends them (providerService.ts).
  */
-async function settle(client: StripeClient, current: StripeConfiguration, params: FormParams, active: boolean, options: RequestOptions): Promise<StripeConfiguration> {
-  const changes = current.active === active ? params : { ...params, active };
-  if (Object.keys(changes).length === 0) return current;
-  return updateConfiguration(client, current.id, changes, options);
+export class PartialCreateError extends Error {
+  /** The failure, as the engine keeps it with the resource (`initErrors`). */
+  readonly reasons: string[];
+
+  constructor(
+    /** The configuration's id. */
+    readonly id: string,
+    /** Its outputs as Stripe last answered them. */
+    readonly properties: Fields,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PartialCreateError";
+    this.reasons = [message];
+  }
+
+  /** The same failure with other outputs: a face adds what its host needs to them. */
+  withProperties(properties: Fields): PartialCreateError {
+    return new PartialCreateError(this.id, properties, this.message);
+  }
+}
+
+/** What a `PartialCreateError` tells the user: which configuration, in what state, and what finishes it. Never the key. */
+function unfinishedMessage(current: StripeConfiguration, known: boolean, replayed: boolean, active: boolean, keyed: boolean, error: unknown): string {
+  const step = !known ? "reading it" : !replayed && !active ? "deactivating it (`active: false`)" : "bringing it to the declaration";
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.?$/, ".");
+  const state = known ? ` It is ${current.active ? "active" : "inactive"}.` : "";
+  const replay = keyed ? "; were it missing from the state, a `pulumi up` within 24 hours would get this same configuration again (its create's idempotency key) and finish it, and `stripe-portal configurations orphans` lists it" : "";
+  const text = `Portal configuration ${current.id} was created, but ${step} failed: ${reason}${state} Pulumi keeps it in the state, so the next \`pulumi up\` finishes it${replay}.`;
+  return redactSecrets(text, [currentSettings().apiKey]);
+}
+
+/**
+ * Sends `params` to a configuration, with `active` when Stripe's is not what the program wants
+ * (`activeDiffers`). Nothing to send: no call, and undefined.
+ */
+async function settle(client: StripeClient, held: { id: string; active?: unknown }, params: FormParams, active: boolean, options: RequestOptions): Promise<StripeConfiguration | undefined> {
+  const changes = activeDiffers(held.active, active) ? { ...params, active } : params;
+  if (Object.keys(changes).length === 0) return undefined;
+  return updateConfiguration(client, held.id, changes, options);
 }
 
 async function findAdopted(client: StripeClient, adoptId: string, options: RequestOptions): Promise<StripeConfiguration> {
@@ -213,9 +269,8 @@ export async function update(id: string, olds: Fields, news: Fields): Promise<pu
   const learned = stripeDefaultsOf(olds);
   const held = desiredState(configurationFields(olds));
   const params = updateParams(held, desiredState(declared, learned));
-  if ((olds.active !== false) !== (resource.active !== false)) params.active = resource.active !== false;
-  if (Object.keys(params).length === 0) return { outs: { ...olds, stripeDefaults: learnDefaults(declared, held, learned) } };
-  const object = await updateConfiguration(clientFor(), id, params, { stripeAccount: resource.stripeAccount });
+  const object = await settle(clientFor(), { id, active: olds.active }, params, resource.active !== false, { stripeAccount: resource.stripeAccount });
+  if (!object) return { outs: { ...olds, stripeDefaults: learnDefaults(declared, held, learned) } };
   return { outs: outputsFromStripe(object, resource, declared, learned) };
 }
 

@@ -1,6 +1,6 @@
 import { StripeConfiguration } from "./configurationsApi";
 import { IDENTITY_INPUT } from "./createIdentity";
-import { configurationFields, desiredState, Fields, stateFromWire } from "./desiredState";
+import { configurationFields, desiredState, Fields, isUnknown, stateFromWire } from "./desiredState";
 import { declarationMatching, learnDefaults, StripeDefaults, stripeDefaultsOf } from "./stripeDefaults";
 
 /** The resource's own inputs beside the configuration's fields; outputs carry the first three forward, since Stripe does not hold them. */
@@ -53,6 +53,15 @@ export function inputsFromOutputs(outputs: Fields): Fields {
   const inputs: Fields = { ...declarationMatching(state, stripeDefaultsOf(outputs)), active: outputs.active !== false };
   for (const key of ["stripeAccount", "adoptId", IDENTITY_INPUT]) if (outputs[key]) inputs[key] = outputs[key];
   return inputs;
+}
+
+/**
+ * Whether `active` must be sent: Stripe's (`held`, active unless false) is not what the program wants
+ * (`wanted`, true unless declared false), or the program's is not known yet (a preview). The diff,
+ * the create's settling update and the update all decide it here.
+ */
+export function activeDiffers(held: unknown, wanted: unknown): boolean {
+  return isUnknown(wanted) || (held !== false) !== (wanted !== false);
 }
 
 /** The resource inputs kept from a set of inputs or outputs. */

@@ -412,7 +412,7 @@ export interface ResourceOutput {
 export const RESOURCE_OUTPUTS: Record<string, ResourceOutput> = {
   stripeAccount: { type: "string", optional: true, doc: "The connected account that owns it, if any." },
   adoptId: { type: "string", optional: true, doc: "The configuration it adopted (`\"default\"` or a `bpc_` id), if any; read at create only, so changing it later changes nothing." },
-  active: { type: "boolean", doc: "Whether it can be used for sessions: what `active` declares, or false after a deactivation outside Pulumi (the next up reactivates it)." },
+  active: { type: "boolean", doc: "Whether it can be used for sessions, as Stripe holds it: what `active` declares, unless it was changed outside Pulumi (a refresh shows it; the next up sets it back to what `active` declares)." },
   loginUrl: {
     type: "string",
     nullable: true,
@@ -428,6 +428,13 @@ export const RESOURCE_OUTPUTS: Record<string, ResourceOutput> = {
     doc: "What Stripe filled in for the fields this program leaves out, as it answered when they were created or last reset. A left-out field is compared with this, not with a table of defaults, so another API version's defaults never show as a change; a later edit away from it does.",
   },
 };
+
+/**
+ * Every property of the resource, each once: the configuration's fields, then `RESOURCE_OUTPUTS`
+ * (which hold the resource's own inputs too). The SDKs ask for an output of each, a create's preview
+ * leaves each not known yet, and the package schema lists each.
+ */
+export const RESOURCE_PROPERTIES: readonly string[] = [...Object.keys(resourceInputsSchema.fields).filter((key) => !(key in RESOURCE_OUTPUTS)), ...Object.keys(RESOURCE_OUTPUTS)];
 
 /**
  * Whether Stripe takes `""` for this field: a clearable string, a list that may be empty, a map; on

@@ -30,21 +30,41 @@ export const PLUGIN_CONFIG_NAMESPACE: ConfigNamespace = "stripe-portal";
 export const PINNED_API_VERSION = "2026-10-28.endive";
 export const DEFAULT_API_BASE = "https://api.stripe.com";
 
-/** The stack config keys (in the dynamic provider's namespace) and their environment fallbacks. */
-export const SETTING_SOURCES = {
-  apiKey: { config: "stripe:apiKey", env: "STRIPE_API_KEY" },
-  apiBase: { config: "stripe:apiBase", env: "STRIPE_API_BASE" },
-  apiVersion: { config: "stripe:apiVersion", env: "STRIPE_API_VERSION" },
-  account: { config: "stripe:account", env: "STRIPE_ACCOUNT" },
+/** Each setting's environment variable, read when the stack config (or an explicit provider's arguments) has no value. */
+export const SETTING_ENV = {
+  apiKey: "STRIPE_API_KEY",
+  apiBase: "STRIPE_API_BASE",
+  apiVersion: "STRIPE_API_VERSION",
+  account: "STRIPE_ACCOUNT",
 } as const;
 
+/** A provider setting's name: its argument, and its key in a config namespace (`configName`). */
+export type Setting = keyof typeof SETTING_ENV;
+
+/** Every setting, in the order docs list them. */
+export const SETTINGS = Object.keys(SETTING_ENV) as Setting[];
+
 /** A setting's stack config name in a namespace: `stripe-portal:apiKey`. */
-export function configName(setting: keyof typeof SETTING_SOURCES, namespace: ConfigNamespace = "stripe"): string {
+export function configName(setting: Setting, namespace: ConfigNamespace = "stripe"): string {
   return `${namespace}:${setting}`;
 }
 
-/** What each setting is, in the words the plugin's package schema gives its config. */
-export const SETTING_DOCS: Record<keyof typeof SETTING_SOURCES, string> = {
+/**
+ * Each setting's dynamic-provider stack config name and environment variable, for a table listing
+ * both (the README's). Derived from `configName` and `SETTING_ENV`: code reads those.
+ */
+export const SETTING_SOURCES: Record<Setting, { config: string; env: string }> = Object.fromEntries(
+  SETTINGS.map((setting) => [setting, { config: configName(setting), env: SETTING_ENV[setting] }]),
+) as Record<Setting, { config: string; env: string }>;
+
+/**
+ * What each setting is and what stands in when it is not given, in the words of the plugin's package
+ * schema (its provider's arguments, and after the stack config's name its config) and of the
+ * TypeScript `ProviderArgs` (sdk/plugin.ts, checked against these by tests/sdk/pluginProviderArgs.test.ts).
+ * "Default" is what the provider falls back to: an explicit provider gets only its own arguments
+ * (the stack config feeds the default provider alone), so for both it is the environment.
+ */
+export const SETTING_DOCS: Record<Setting, string> = {
   apiKey: "The Stripe secret (`sk_test_`, `sk_live_`) or restricted (`rk_test_`, `rk_live_`) key; needed by up, refresh and destroy, not by preview. Default: the `STRIPE_API_KEY` environment variable.",
   apiBase: "Another API base, e.g. a local emulator. Default: the `STRIPE_API_BASE` environment variable, else `https://api.stripe.com`.",
   apiVersion: `The \`Stripe-Version\` every request sends. Default: the \`STRIPE_API_VERSION\` environment variable, else \`${PINNED_API_VERSION}\`, the version whose parameters the schema models.`,
@@ -52,7 +72,7 @@ export const SETTING_DOCS: Record<keyof typeof SETTING_SOURCES, string> = {
 };
 
 /** The two places `resolveSettings` reads a key from. */
-export type ApiKeySource = keyof (typeof SETTING_SOURCES)["apiKey"];
+export type ApiKeySource = "config" | "env";
 
 const KEY_PLACES: Record<ApiKeySource, (name: string) => string> = {
   config: (name) => `the Pulumi config ${name}`,
@@ -61,7 +81,7 @@ const KEY_PLACES: Record<ApiKeySource, (name: string) => string> = {
 
 /** The place a key came from, in words: e.g. "the STRIPE_API_KEY environment variable". */
 export function describeApiKeySource(source: ApiKeySource, namespace: ConfigNamespace = "stripe"): string {
-  return KEY_PLACES[source](source === "config" ? configName("apiKey", namespace) : SETTING_SOURCES.apiKey.env);
+  return KEY_PLACES[source](source === "config" ? configName("apiKey", namespace) : SETTING_ENV.apiKey);
 }
 
 /** Reads one stack config value; Pulumi's `ConfigureRequest.config` fits. */
@@ -75,14 +95,13 @@ export interface ConfigReader {
  * in application code and the command line).
  */
 export function resolveSettings(config?: ConfigReader, env: NodeJS.ProcessEnv = process.env, namespace: ConfigNamespace = "stripe"): StripeSettings {
-  const lookup = (name: keyof typeof SETTING_SOURCES): { value: string; source: ApiKeySource } | undefined => {
-    const names = SETTING_SOURCES[name];
+  const lookup = (name: Setting): { value: string; source: ApiKeySource } | undefined => {
     const configured = config?.get(configName(name, namespace));
     // A config value, even an empty one, shadows the environment's.
-    const [value, source]: [string | undefined, ApiKeySource] = configured !== undefined ? [configured, "config"] : [env[names.env], "env"];
+    const [value, source]: [string | undefined, ApiKeySource] = configured !== undefined ? [configured, "config"] : [env[SETTING_ENV[name]], "env"];
     return value === undefined || value === "" ? undefined : { value, source };
   };
-  const read = (name: keyof typeof SETTING_SOURCES): string | undefined => lookup(name)?.value;
+  const read = (name: Setting): string | undefined => lookup(name)?.value;
   const apiKey = lookup("apiKey");
   return {
     apiKey: apiKey?.value,

@@ -73,6 +73,11 @@ export class StripeClient {
     });
   }
 
+  /** The `Stripe-Version` every request sends: part of what a create's idempotency key covers. */
+  get apiVersion(): string {
+    return this.settings.apiVersion;
+  }
+
   /** GET with a query string. */
   async get<T>(path: string, query: FormParams = {}, options: RequestOptions = {}): Promise<T> {
     return (await this.send<T>("GET", path, query, options)).body;

@@ -164,7 +164,8 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-function show(value: unknown): string {
+/** A value as a failure's reason quotes it: JSON, cut to 60 characters. */
+export function show(value: unknown): string {
   const text = JSON.stringify(value);
   if (text === undefined) return String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;

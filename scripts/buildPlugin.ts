@@ -5,7 +5,10 @@
  * Pulumi's protocol, axios, qs). It needs nothing installed beside it, so it runs from any
  * working directory, as the engine starts it from the program's.
  *
- * `--archive` also writes `pulumi-resource-stripe-portal-v<version>-<os>-<arch>.tar.gz` (the two
+ * esbuild writes the licence notices of what it bundles beside the bundle
+ * (`pulumi-resource-stripe-portal.js.LEGAL.txt`), when there are any.
+ *
+ * `--archive` also writes `pulumi-resource-stripe-portal-v<version>-<os>-<arch>.tar.gz` (those
  * files at its root), which `pulumi plugin install resource stripe-portal <version> --file <archive>`
  * installs. No `PulumiPlugin.yaml` in it: that would make the engine start the plugin through a
  * Node.js language host instead of running the script.
@@ -16,7 +19,9 @@ import * as path from "node:path";
 import { build } from "esbuild";
 
 const ROOT = path.resolve(__dirname, "..");
+/** Where the plugin is built: dist/plugin/, beside the package's build, never committed. */
 export const PLUGIN_DIR = path.join(ROOT, "dist", "plugin");
+/** The executable's name, as the engine looks for it: `pulumi-resource-<package name>`. */
 export const PLUGIN_NAME = "pulumi-resource-stripe-portal";
 
 /** The script the engine runs: node, on the bundle beside it. */
@@ -46,7 +51,8 @@ export async function buildPlugin(options: { archive?: boolean; outDir?: string 
   });
   const launcher = path.join(outDir, PLUGIN_NAME);
   fs.writeFileSync(launcher, LAUNCHER, { mode: 0o755 });
-  const written = [launcher, path.join(outDir, `${PLUGIN_NAME}.js`)];
+  const legal = path.join(outDir, `${PLUGIN_NAME}.js.LEGAL.txt`);
+  const written = [launcher, path.join(outDir, `${PLUGIN_NAME}.js`), ...(fs.existsSync(legal) ? [legal] : [])];
   if (options.archive) written.push(archivePlugin(outDir));
   return written;
 }

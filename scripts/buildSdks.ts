@@ -1,5 +1,5 @@
 /**
- * `npm run build:sdks [-- --schema FILE] [-- --out DIR]`: the Python and Go SDKs of the package,
+ * `npm run build:sdks [-- [--schema FILE] [--out DIR]]`: the Python and Go SDKs of the package,
  * generated from its Pulumi package schema (provider/plugin/schema.json) by `codegen sdk`
  * (tools/codegen, built into the tool cache on first use: scripts/codegenTool.ts):
  *
@@ -11,16 +11,18 @@
  *
  * The output folder is removed first, so nothing of an earlier schema is left in it.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { codegenTool, listFiles, Log } from "./codegenTool";
+import { codegenTool, listFiles } from "./codegenTool";
+import { lastLines, Log, runWithProgress, stderrLog } from "./goBuild";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 /** Where the provider's schema generator writes the package schema. */
 export const PROJECT_SCHEMA = path.join(REPO_ROOT, "provider", "plugin", "schema.json");
+/** Where the SDKs go by default: under dist/, built output, never committed. */
 export const DEFAULT_OUT = path.join(REPO_ROOT, "dist", "sdks");
 
+/** What `buildSdks` wrote, for the lines that tell a user how to use each SDK. */
 export interface BuiltSdks {
   /** The pip-installable project. */
   python: string;
@@ -36,27 +38,18 @@ export interface BuiltSdks {
 export async function buildSdks(options: { schema?: string; out?: string; log?: Log } = {}): Promise<BuiltSdks> {
   const schema = path.resolve(options.schema ?? PROJECT_SCHEMA);
   const out = path.resolve(options.out ?? DEFAULT_OUT);
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? stderrLog;
   if (!fs.existsSync(schema)) {
-    throw new Error(`No package schema at ${schema}: generate it first (provider/plugin), or name one with --schema FILE.`);
+    throw new Error(`No package schema at ${schema}: \`npm run generate\` writes the project's (provider/plugin/schema.json), or name one with --schema FILE.`);
   }
   const codegen = await codegenTool(log);
   fs.rmSync(out, { recursive: true, force: true });
   const python = path.join(out, "python");
   const go = path.join(out, "go");
-  await runCodegen(codegen, ["sdk", "--schema", schema, "--python", python, "--go", go]);
+  const args = ["sdk", "--schema", schema, "--python", python, "--go", go];
+  const run = await runWithProgress(codegen, args, { cwd: process.cwd(), label: "build:sdks", log });
+  if (!run.success) throw new Error(`\`codegen ${args.join(" ")}\` failed:\n${lastLines(run.output)}`);
   return { python, go, goModule: goModulePath(go), pythonProject: pythonProject(python) };
-}
-
-function runCodegen(binary: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("error", reject);
-    child.once("close", (code) => (code === 0 ? resolve() : reject(new Error(`\`codegen ${args.join(" ")}\` exited with ${code}:\n${output.trim()}`))));
-  });
 }
 
 /** The `module` line of dir/go.mod. */
@@ -74,7 +67,7 @@ function pythonProject(dir: string): { name: string; version: string } {
   return { name: field("name"), version: field("version") };
 }
 
-const USAGE = "npm run build:sdks [-- --schema FILE (default provider/plugin/schema.json)] [--out DIR (default dist/sdks)]";
+const USAGE = "npm run build:sdks [-- [--schema FILE] [--out DIR]] (defaults: provider/plugin/schema.json, dist/sdks)";
 
 function parseArgs(args: string[]): { schema?: string; out?: string } {
   const options: { schema?: string; out?: string } = {};

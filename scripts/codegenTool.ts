@@ -15,28 +15,28 @@
  *
  * Where Go is missing each one fails at once with what to install; nothing is skipped.
  */
-import { spawn, spawnSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { withDirectoryLock } from "./directoryLock";
-import { toolCacheRoot } from "./toolCache";
+import { lastLines, lockOptions, Log, requireGo, runGo, seconds, stderrLog } from "./goBuild";
+import { isExecutable, toolCacheRoot } from "./toolCache";
 
-/** Where progress lines go, one a call. */
-export type Log = (line: string) => void;
-
-/** The default: stderr, as scripts/pulumiCli.ts prints its own, so test output and script output keep them. */
-export const stderrLog: Log = (line) => process.stderr.write(`${line}\n`);
 const REPO_ROOT = path.resolve(__dirname, "..");
-/** The Go module of `codegen`; its go.mod and go.sum are tools/pulumi's, so builds share the Go build cache. */
+/**
+ * The Go module of `codegen`. It pins the same Pulumi version as tools/pulumi (the CLI's module),
+ * so that its build reuses the packages the CLI's build compiled into the Go build cache.
+ */
 export const CODEGEN_MODULE = path.join(REPO_ROOT, "tools", "codegen");
 /** The languages `codegen` stands in for. */
 export const STAND_IN_LANGUAGES = ["nodejs", "python", "go"] as const;
 /** Pulumi's YAML language host, a release with its own go.mod (no `replace` lines, so `go install @version` takes it). */
 export const YAML_HOST_MODULE = "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml";
+/**
+ * The YAML host's release, installed with the pins of its own go.mod (`go install …@v1.25.0`), not
+ * in a module of ours: it does not build against the CLI's `pkg/v3` (tools/pulumi's v3.274.1).
+ */
 export const YAML_HOST_VERSION = "v1.25.0";
-/** A build with an empty Go build cache on 2 cores takes a few minutes; a warm one seconds. */
-const BUILD_TIMEOUT_MS = 30 * 60_000;
 
 const memo = new Map<string, Promise<string>>();
 
@@ -98,7 +98,7 @@ async function buildCodegen(log: Log): Promise<string> {
     fs.mkdirSync(dir, { recursive: true });
     const partial = `${binary}.partial-${process.pid}`;
     log(`codegen: building tools/codegen with ${go} into ${dir}`);
-    log("codegen: once per source of tools/codegen; the first build on a machine compiles Pulumi's code generators (minutes on 2 cores, seconds after the Pulumi CLI's build)...");
+    log("codegen: once per source of tools/codegen; the first build on a machine compiles Pulumi's code generators (about 3 minutes on 2 cores; later ones, seconds)...");
     const started = Date.now();
     const run = await runGo(["build", "-o", partial, "."], { cwd: CODEGEN_MODULE, label: "codegen", log });
     if (!run.success) {
@@ -142,71 +142,6 @@ async function installYamlHost(log: Log): Promise<string> {
   return dir;
 }
 
-/** `go version`, or an error naming what needs Go and how to get it. */
-export function requireGo(what: string): string {
-  const go = spawnSync("go", ["version"], { encoding: "utf8" });
-  if (go.error || go.status !== 0) {
-    throw new Error(
-      `${what} is built with Go, and \`go\` is not on PATH (${go.error?.message ?? go.stderr.trim()}). ` +
-        "Install Go 1.26 or later (https://go.dev/dl/, or `apt-get install golang` where it is that recent) and run again.",
-    );
-  }
-  return go.stdout.trim();
-}
-
-/** Lock options of a build: a holder is waited for as long as a build may take, and the wait is said. */
-export function lockOptions(log: Log, label: string, target: string) {
-  return {
-    staleAfterMs: BUILD_TIMEOUT_MS,
-    pollMs: 1000,
-    onWait: () => log(`${label}: another process is building ${target}; waiting for it...`),
-  };
-}
-
-/** What a build command did. */
-export interface BuildRun {
-  success: boolean;
-  /** stdout and stderr together. */
-  output: string;
-}
-
-/**
- * Runs a Go command outside any go.work, with the machine's Go settings but for `-mod`: a module's
- * go.mod and go.sum are used as they are (`-mod=readonly`), and `go install …@version` takes none.
- */
-export function runGo(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; label: string; log: Log }): Promise<BuildRun> {
-  const mod = args[0] === "install" && args.some((arg) => arg.includes("@")) ? [] : ["-mod=readonly"];
-  const goFlags = [...(process.env.GOFLAGS ?? "").split(/\s+/).filter((flag) => flag !== "" && !flag.startsWith("-mod=")), ...mod].join(" ");
-  return runWithProgress("go", args, { ...options, env: { GOWORK: "off", GOFLAGS: goFlags, ...options.env } });
-}
-
-/**
- * Runs a build step, printing a line every 30 s so that a long first build is not mistaken for a
- * hang, and killing it after 30 minutes. `env` is added to this process's environment.
- */
-export function runWithProgress(
-  command: string,
-  args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; label: string; log: Log },
-): Promise<BuildRun> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const started = Date.now();
-    const ticker = setInterval(() => options.log(`${options.label}: still working (${seconds(started)} s)...`), 30_000);
-    const killer = setTimeout(() => child.kill("SIGTERM"), BUILD_TIMEOUT_MS);
-    const done = (success: boolean, extra = "") => {
-      clearInterval(ticker);
-      clearTimeout(killer);
-      resolve({ success, output: output + extra });
-    };
-    child.once("error", (error) => done(false, error.message));
-    child.once("close", (code) => done(code === 0, code === null ? "\n(killed: it took longer than 30 minutes)" : ""));
-  });
-}
-
 /**
  * A short hash of every file under dir (names and contents, in a fixed order): the cache key of
  * what is built from them.
@@ -247,24 +182,6 @@ function linkOnce(target: string, link: string): void {
   fs.rmSync(partial, { force: true });
   fs.symlinkSync(target, partial);
   fs.renameSync(partial, link);
-}
-
-export function isExecutable(file: string): boolean {
-  try {
-    if (!fs.statSync(file).isFile()) return false;
-    fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function seconds(since: number): number {
-  return Math.round((Date.now() - since) / 1000);
-}
-
-export function lastLines(text: string, count = 20): string {
-  return text.trim().split("\n").slice(-count).join("\n");
 }
 
 if (require.main === module) {

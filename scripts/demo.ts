@@ -41,6 +41,7 @@ import {
   USAGE,
 } from "./demoSteps";
 import { cliPath, findPulumiCli, PulumiCli, QUIET_CLI_ENV } from "./pulumiCli";
+import { isExecutable } from "./toolCache";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 /** The sources compiled into dist/ (tsconfig.build.json), and the compiled files the Pulumi run loads. */
@@ -87,18 +88,9 @@ function run(command: string, args: string[], options: SpawnOptions & { capture?
     child.once("close", (code, signal) => settle({ code, signal, stdout, stderr }));
   });
 }
+
 /** How many child processes run now. */
 const children = { running: 0 };
-
-function isExecutable(file: string): boolean {
-  try {
-    if (!fs.statSync(file).isFile()) return false;
-    if (process.platform !== "win32") fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The CLI `npm run pulumi` runs; its search may build one (minutes, said as it goes). */
 async function findCli(): Promise<PulumiCli> {

@@ -16,6 +16,7 @@ export const DEMO_CUSTOMER = "cus_demo";
 /** Where everything the demo keeps lives, under the project (gitignored). */
 export const DEMO_DIR = ".pulumi-demo";
 
+/** `npm run demo -- --help`, and what follows a usage error. */
 export const USAGE = `usage: npm run demo [-- options]
 
 Deploys the quick-start portal configuration (index.ts) to a local Stripe emulator with the
@@ -32,6 +33,7 @@ Environment:
   PULUMI_CLI         the Pulumi CLI to run; default: the one \`npm run pulumi\` finds (pulumi
                      on PATH, else the pulumi npm package, else one built once from the Go module proxy)`;
 
+/** What the command line asks the demo to do. */
 export interface DemoOptions {
   destroy: boolean;
   serve: boolean;
@@ -50,6 +52,7 @@ export class DemoUsageError extends Error {
   }
 }
 
+/** The options of `npm run demo -- …`; a wrong argument throws DemoUsageError. */
 export function parseDemoArgs(argv: readonly string[]): DemoOptions {
   const options: DemoOptions = { destroy: false, serve: false, customer: DEMO_CUSTOMER, skipBuild: false, help: false };
   for (let i = 0; i < argv.length; i++) {
@@ -86,6 +89,7 @@ export interface DemoPaths {
   emulatorStateFile: string;
 }
 
+/** The demo's folders and files under projectDir (`dir`, when given, replaces `.pulumi-demo/`). */
 export function demoPaths(projectDir: string, dir?: string): DemoPaths {
   const demoDir = path.resolve(projectDir, dir ?? DEMO_DIR);
   return {
@@ -133,6 +137,7 @@ export function emulatorPort(saved: string | undefined): number {
   return Number.isInteger(port) && port > 0 && port < 65536 ? port : 0;
 }
 
+/** How to install a Pulumi CLI, printed when none runs. */
 export const INSTALL_HELP = `Install the Pulumi CLI, then run \`npm run demo\` again:
   curl -fsSL https://get.pulumi.com | sh      # Linux, macOS
   brew install pulumi/tap/pulumi              # macOS, Homebrew

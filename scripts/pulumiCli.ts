@@ -24,7 +24,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { withDirectoryLock } from "./directoryLock";
-import { toolCacheRoot } from "./toolCache";
+import { goModGoVersion, goVersion, lastLines, lockOptions, Log, runGo, seconds, stderrLog } from "./goBuild";
+import { isExecutable, toolCacheRoot } from "./toolCache";
 
 export { toolCacheRoot };
 
@@ -38,9 +39,6 @@ const TOOLS_MODULE = path.join(REPO_ROOT, "tools", "pulumi");
 const PLUGIN_NAME = "pulumi-resource-pulumi-nodejs";
 /** `pulumi version` answers in well under a second; the npm package's download gets a minute at most. */
 const PROBE_TIMEOUT_MS = 60_000;
-/** A build on a 2-core machine with an empty Go cache takes 4 to 8 minutes. */
-const BUILD_TIMEOUT_MS = 30 * 60_000;
-const LOCK_STALE_MS = BUILD_TIMEOUT_MS;
 
 /** A Pulumi CLI that runs, and what its commands need in their environment. */
 export interface PulumiCli {
@@ -74,12 +72,10 @@ export const QUIET_CLI_ENV = {
   PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
 } as const;
 
-type Log = (line: string) => void;
-
 let memo: Promise<PulumiCli> | undefined;
 
 /** The first CLI that runs, built when none does; cached per process. Throws with every place tried. */
-export function findPulumiCli(log: Log = (line) => process.stderr.write(`${line}\n`)): Promise<PulumiCli> {
+export function findPulumiCli(log: Log = stderrLog): Promise<PulumiCli> {
   memo ??= locate(log);
   return memo;
 }
@@ -189,57 +185,34 @@ function probeVersion(binary: string): { version: string } | { failure: string }
  * two terminals) wait on a lock directory and then find the binary built.
  */
 async function buildCli(target: string, log: Log, tried: string[]): Promise<void> {
-  const go = spawnSync("go", ["version"], { encoding: "utf8" });
-  if (go.error || go.status !== 0) {
+  const go = goVersion();
+  if ("failure" in go) {
     tried.push(
-      "  built from the Go module proxy: `go` is not on PATH. Install Go (https://go.dev/dl/), or install the Pulumi CLI " +
-        "(https://www.pulumi.com/docs/install/) or set PULUMI_CLI to one.",
+      `  built from the Go module proxy: \`go\` is not on PATH (${go.failure}). Install Go ${goModGoVersion(TOOLS_MODULE)} or later ` +
+        "(https://go.dev/dl/), or install the Pulumi CLI (https://www.pulumi.com/docs/install/) or set PULUMI_CLI to one.",
     );
     return;
   }
-  const lock = `${path.dirname(target)}.lock`;
-  const waiting = () => log(`pulumi-cli: another process is building the Pulumi CLI (${lock}); waiting for it...`);
-  await withDirectoryLock(lock, { staleAfterMs: LOCK_STALE_MS, pollMs: 1000, onWait: waiting }, async () => {
+  await withDirectoryLock(`${path.dirname(target)}.lock`, lockOptions(log, "pulumi-cli", path.dirname(target)), async () => {
     const ready = probeVersion(target);
     if ("version" in ready && ready.version === PULUMI_VERSION) return;
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const partial = `${target}.partial-${process.pid}`;
-    log(`pulumi-cli: building the Pulumi CLI ${PULUMI_VERSION} with ${go.stdout.trim()} from tools/pulumi into ${path.dirname(target)}`);
+    log(`pulumi-cli: building the Pulumi CLI ${PULUMI_VERSION} with ${go.version} from tools/pulumi into ${path.dirname(target)}`);
     log("pulumi-cli: this happens once per machine and takes several minutes on 2 cores (the Go cache makes later builds quick)...");
     const started = Date.now();
-    const ok = await runWithProgress(
-      "go",
-      ["build", "-buildvcs=false", "-ldflags", `-X ${VERSION_VARIABLE}=${PULUMI_VERSION}`, "-o", partial, GO_PACKAGE],
-      TOOLS_MODULE,
+    const ok = await runGo(["build", "-ldflags", `-X ${VERSION_VARIABLE}=${PULUMI_VERSION}`, "-o", partial, GO_PACKAGE], {
+      cwd: TOOLS_MODULE,
+      label: "pulumi-cli",
       log,
-    );
+    });
     if (!ok.success) {
       fs.rmSync(partial, { force: true });
-      tried.push(`  built from the Go module proxy: \`go build\` in tools/pulumi failed:\n${ok.output.trim().split("\n").slice(-20).join("\n")}`);
+      tried.push(`  built from the Go module proxy: \`go build\` in tools/pulumi failed:\n${lastLines(ok.output)}`);
       return;
     }
     fs.renameSync(partial, target);
-    log(`pulumi-cli: built ${target} in ${Math.round((Date.now() - started) / 1000)} s.`);
-  });
-}
-
-/** Runs the build, printing a line every 30 s so that a long first build is not mistaken for a hang. */
-function runWithProgress(command: string, args: string[], cwd: string, log: Log): Promise<{ success: boolean; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, GOFLAGS: [process.env.GOFLAGS, "-mod=readonly"].filter(Boolean).join(" ") } });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const started = Date.now();
-    const ticker = setInterval(() => log(`pulumi-cli: still building (${Math.round((Date.now() - started) / 1000)} s)...`), 30_000);
-    const killer = setTimeout(() => child.kill("SIGTERM"), BUILD_TIMEOUT_MS);
-    const done = (success: boolean, extra = "") => {
-      clearInterval(ticker);
-      clearTimeout(killer);
-      resolve({ success, output: output + extra });
-    };
-    child.once("error", (error) => done(false, error.message));
-    child.once("close", (code) => done(code === 0, code === null ? "\n(killed: the build took longer than 30 minutes)" : ""));
+    log(`pulumi-cli: built ${target} in ${seconds(started)} s.`);
   });
 }
 
@@ -266,16 +239,6 @@ function writePluginScript(dir: string): void {
   const partial = `${file}.${process.pid}`;
   fs.writeFileSync(partial, PLUGIN_SCRIPT, { mode: 0o755 });
   fs.renameSync(partial, file);
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    if (!fs.statSync(file).isFile()) return false;
-    fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function main(args: string[]): Promise<number> {

@@ -10,6 +10,7 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { fetchNode, isNodeLine } from "./nodeFromRegistry";
+import { exitCodeOf, runMain } from "./runScript";
 
 const USAGE = "usage: npm run test:node -- <node line, e.g. 22 or 24> [jest arguments]";
 
@@ -29,15 +30,7 @@ function main(args: string[]): number {
   const result = npmCli && /\.c?js$/.test(npmCli)
     ? spawnSync(fetched.node, [npmCli, ...npmArgs], { stdio: "inherit", env })
     : spawnSync("npm", npmArgs, { stdio: "inherit", env, shell: process.platform === "win32" });
-  if (result.error) throw result.error;
-  return result.status ?? 1;
+  return exitCodeOf(result);
 }
 
-if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : error}\n`);
-    process.exitCode = 1;
-  }
-}
+if (require.main === module) runMain(main);

@@ -8,6 +8,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { exitCodeOf, runMain } from "./runScript";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -35,15 +36,7 @@ function main(jestArgs: string[]): number {
     stdio: "inherit",
     env: { ...process.env, PULUMI_SDK_VERSION: floor },
   });
-  if (result.error) throw result.error;
-  return result.status ?? 1;
+  return exitCodeOf(result);
 }
 
-if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : error}\n`);
-    process.exitCode = 1;
-  }
-}
+if (require.main === module) runMain(main);

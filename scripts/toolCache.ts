@@ -10,3 +10,6 @@ export function toolCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), ".cache");
   return path.join(base, "pulumi-stripe-portal");
 }
+
+/** A file that can be run: a tool found in the cache or on PATH (one definition, shared with the CLI). */
+export { isExecutable } from "../cli/executable";

@@ -9,6 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { packageVersionAt } from "../provider/packageVersion";
 
 /** A copy of `@pulumi/pulumi`: its folder and version. */
 export interface SdkCopy {
@@ -23,7 +24,7 @@ export function loadedSdkCopies(loadedFiles: readonly string[]): SdkCopy[] {
     const match = /^(.*[\\/]node_modules[\\/]@pulumi[\\/]pulumi)[\\/]/.exec(file);
     if (match) dirs.add(match[1]);
   }
-  return [...dirs].map((dir) => ({ dir, version: versionOf(dir) }));
+  return [...dirs].map((dir) => ({ dir, version: packageVersionAt(dir) ?? "of unknown version" }));
 }
 
 /**
@@ -64,12 +65,4 @@ export function requireOneSdkCopy(): void {
   }
   const error = twoCopiesError(loadedSdkCopies(Object.keys(require.cache)), ours, declaredSdkRange());
   if (error) throw error;
-}
-
-function versionOf(dir: string): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
-  } catch {
-    return "of unknown version";
-  }
 }

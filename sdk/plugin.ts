@@ -21,6 +21,7 @@ const VERSION = PACKAGE_SCHEMA.version;
 /** Pulumi creates an output only for a key it is given: `undefined` asks for the output alone. */
 const EVERY_OUTPUT = Object.fromEntries(PORTAL_CONFIGURATION_PROPERTIES.map((key) => [key, undefined]));
 
+/** The resource's outputs, declared once from the schema (sdk/types.ts): the class and this interface merge, so each output is typed without writing it again. */
 export interface PortalConfiguration extends PortalConfigurationOutputs {}
 
 /** A Stripe Billing customer portal configuration, through the native plugin. */
@@ -30,15 +31,20 @@ export class PortalConfiguration extends pulumi.CustomResource {
   }
 }
 
-/** An explicit provider of the plugin: another account, key or API base than the stack config's. */
+/**
+ * An explicit provider of the plugin: another account, key or API base than the default provider's.
+ * It gets only these arguments: the stack config (`stripe-portal:*`) feeds the default provider
+ * alone, so a left-out argument falls back to the environment. The key is kept secret in the state.
+ * Each argument's doc is provider/settings.ts `SETTING_DOCS`, word for word (tests/sdk/pluginProviderArgs.test.ts).
+ */
 export interface ProviderArgs {
-  /** The Stripe secret or restricted key; kept secret in the state. Default: the stack config `stripe-portal:apiKey`, else `STRIPE_API_KEY`. */
+  /** The Stripe secret (`sk_test_`, `sk_live_`) or restricted (`rk_test_`, `rk_live_`) key; needed by up, refresh and destroy, not by preview. Default: the `STRIPE_API_KEY` environment variable. */
   apiKey?: pulumi.Input<string>;
-  /** Another API base, e.g. a local emulator. Default: `stripe-portal:apiBase`, else `STRIPE_API_BASE`, else `https://api.stripe.com`. */
+  /** Another API base, e.g. a local emulator. Default: the `STRIPE_API_BASE` environment variable, else `https://api.stripe.com`. */
   apiBase?: pulumi.Input<string>;
-  /** The `Stripe-Version` every request sends. Default: `stripe-portal:apiVersion`, else `STRIPE_API_VERSION`, else the pinned version. */
+  /** The `Stripe-Version` every request sends. Default: the `STRIPE_API_VERSION` environment variable, else `2026-10-28.endive`, the version whose parameters the schema models. */
   apiVersion?: pulumi.Input<string>;
-  /** The Connect account of resources that name no `stripeAccount`. Default: `stripe-portal:account`, else `STRIPE_ACCOUNT`. */
+  /** The Connect account (`acct_...`) of resources that name no `stripeAccount`. Default: the `STRIPE_ACCOUNT` environment variable, else your own account. */
   account?: pulumi.Input<string>;
 }
 

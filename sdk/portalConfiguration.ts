@@ -1,20 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import { IDENTITY_INPUT } from "../provider/createIdentity";
-import { PROVIDER_TEXT } from "../provider/dynamic/providerText";
+import { PROVIDER_KEY, PROVIDER_TEXT } from "../provider/dynamic/providerText";
 import { DYNAMIC_PORTAL_CONFIGURATION_TYPE } from "../provider/resourceTypes";
-import { RESOURCE_OUTPUTS, resourceInputsSchema } from "../provider/schema";
+import { RESOURCE_PROPERTIES } from "../provider/schema";
 import { PortalConfigurationArgs, PortalConfigurationOutputs } from "./types";
 
-/** Every property of the resource: its inputs' fields, then what the provider and Stripe add. */
-export const PORTAL_CONFIGURATION_PROPERTIES: readonly string[] = [...new Set([...Object.keys(resourceInputsSchema.fields), ...Object.keys(RESOURCE_OUTPUTS)])];
+/** Every property of the resource (provider/schema.ts `RESOURCE_PROPERTIES`), under the name the SDK, the bench and the README's test know it by. */
+export const PORTAL_CONFIGURATION_PROPERTIES: readonly string[] = RESOURCE_PROPERTIES;
 
-/** A dynamic resource's type, which routes it to Pulumi's dynamic-provider host. */
+/**
+ * The dynamic resource's type, which routes it to Pulumi's dynamic-provider host: an alias of
+ * provider/resourceTypes.ts `DYNAMIC_PORTAL_CONFIGURATION_TYPE`, kept for compatibility with code
+ * that imports it from this module (`dist/sdk/portalConfiguration`), where it lived before
+ * resourceTypes.ts held both faces' types.
+ */
 export const PORTAL_CONFIGURATION_TYPE = DYNAMIC_PORTAL_CONFIGURATION_TYPE;
 
 /** Pulumi creates an output only for a key it is given: `undefined` asks for the output alone. */
 const EVERY_OUTPUT = Object.fromEntries(PORTAL_CONFIGURATION_PROPERTIES.map((key) => [key, undefined]));
 
-// The outputs, declared once from the schema (sdk/types.ts): the class and this interface merge.
+/** The resource's outputs, declared once from the schema (sdk/types.ts): the class and this interface merge, so each output is typed without writing it again. */
 export interface PortalConfiguration extends PortalConfigurationOutputs {}
 
 /**
@@ -25,11 +30,11 @@ export interface PortalConfiguration extends PortalConfigurationOutputs {}
  */
 export class PortalConfiguration extends pulumi.CustomResource {
   constructor(name: string, args: PortalConfigurationArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    // What `pulumi.dynamic.Resource` registers, with the provider text written once (providerText.ts)
+    // What `pulumi.dynamic.Resource` registers, with the provider text written once (provider/dynamic/providerText.ts)
     // instead of serialized from an object, and the URN the provider derives a create's
     // idempotency key from (provider/createIdentity.ts).
     const identity = { [IDENTITY_INPUT]: urnOf(name, opts?.parent) };
-    super(PORTAL_CONFIGURATION_TYPE, name, { ...EVERY_OUTPUT, ...args, ...identity, __provider: PROVIDER_TEXT }, opts);
+    super(PORTAL_CONFIGURATION_TYPE, name, { ...EVERY_OUTPUT, ...args, ...identity, [PROVIDER_KEY]: PROVIDER_TEXT }, opts);
   }
 }
 

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ConfigReader, SETTING_SOURCES } from "../provider/settings";
+import { ConfigReader, configName } from "../provider/settings";
 import type { PortalSession } from "./portalSession";
 
 /**
@@ -20,13 +20,13 @@ export function sessionOutput(configuration: pulumi.Output<string>, create: (id:
     // Through the id's apply, so the unknown session keeps the configuration's dependencies.
     return sdk.secret(configuration.apply(() => sdk.output(sdk.unknown) as unknown as pulumi.Output<PortalSession>));
   }
-  const apiKey = stackConfig(sdk, SETTING_SOURCES.apiKey.config, (config, name) => config.getSecret(name));
+  const apiKey = stackConfig(sdk, configName("apiKey"), (config, name) => config.getSecret(name));
   return sdk.secret(sdk.all([configuration, apiKey]).apply(([id, key]) => create(id, stackReader(sdk, key))));
 }
 
 /** The stack config as the settings read it, with the key already out of its secret. */
 function stackReader(sdk: typeof pulumi, apiKey: string | undefined): ConfigReader {
-  return { get: (fullKey) => (fullKey === SETTING_SOURCES.apiKey.config ? apiKey : stackConfig(sdk, fullKey, (config, name) => config.get(name))) };
+  return { get: (fullKey) => (fullKey === configName("apiKey") ? apiKey : stackConfig(sdk, fullKey, (config, name) => config.get(name))) };
 }
 
 /** Reads a full key (`stripe:apiBase`) through `pulumi.Config`, which takes its namespace and name apart. */

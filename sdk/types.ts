@@ -359,7 +359,7 @@ export interface PortalConfigurationOutputs {
   readonly stripeAccount: pulumi.Output<string | undefined>;
   /** The configuration it adopted (`"default"` or a `bpc_` id), if any; read at create only, so changing it later changes nothing. */
   readonly adoptId: pulumi.Output<string | undefined>;
-  /** Whether it can be used for sessions: what `active` declares, or false after a deactivation outside Pulumi (the next up reactivates it). */
+  /** Whether it can be used for sessions, as Stripe holds it: what `active` declares, unless it was changed outside Pulumi (a refresh shows it; the next up sets it back to what `active` declares). */
   readonly active: pulumi.Output<boolean>;
   /** The hosted login page's URL while it is enabled, else null: `loginPage.url` as an output of its own, which a preview shows as not known yet rather than missing. Export this one. */
   readonly loginUrl: pulumi.Output<string | null>;

@@ -18,6 +18,7 @@ export interface FieldChange {
   to: Fields;
 }
 
+/** How the summary tells a change to one field (an entry of `SENTENCES`). */
 export interface SentenceRule {
   /** The field in words ("the portal's headline"), for the sentences the summary writes itself (a value known after deploy, a feature that stays off). */
   subject: string;

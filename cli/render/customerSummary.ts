@@ -2,6 +2,7 @@
  * What a previewed change means for customers, a sentence per change (customerSentences.ts says
  * each), and `summary.md`: a section per configuration, ready to post as a pull request's comment.
  */
+import { escapeHtmlContent } from "../../emulator/htmlPage";
 import { changedFields } from "../../provider/changedFields";
 import { containsUnknown, Fields } from "../../provider/desiredState";
 import { resourceInputsSchema, wireName } from "../../provider/schema";
@@ -87,12 +88,8 @@ export function summaryMarkdown(sections: readonly SummarySection[]): string {
   if (sections.length === 0) return `${head}\nThis preview changes no customer portal configuration.\n`;
   const parts = sections.map(({ change, sentences, page }) => {
     const what = `### \`${change.name}\`: ${DONE[change.op]}${change.id ? ` (\`${change.id}\`)` : ""}`;
-    return `${what}\n\n${sentences.map((sentence) => `- ${markdownText(sentence)}`).join("\n")}\n\nBefore and after, side by side: \`${page}\`.\n`;
+    // A sentence holds the program's values (a headline): no HTML of theirs reaches the comment.
+    return `${what}\n\n${sentences.map((sentence) => `- ${escapeHtmlContent(sentence)}`).join("\n")}\n\nBefore and after, side by side: \`${page}\`.\n`;
   });
   return `${head}\n${parts.join("\n")}`;
-}
-
-/** A sentence holds the program's values (a headline): no HTML of theirs reaches the comment. */
-function markdownText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

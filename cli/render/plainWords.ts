@@ -12,6 +12,7 @@ export function quoted(value: unknown): string {
   return `“${String(value)}”`;
 }
 
+/** The text with its first letter upper case: a subject ("the portal's headline") opening a sentence. */
 export function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -18,6 +18,7 @@ export type PortalOperation = "create" | "update" | "replace" | "delete";
  */
 export type PortalSide = Fields;
 
+/** One configuration the preview changes: what `render` draws a page and writes sentences for. */
 export interface PortalChange {
   urn: string;
   /** The resource's name in the program (the URN's last part). */
@@ -82,9 +83,9 @@ function stepsOf(preview: unknown): Step[] {
 }
 
 function changeOf(urn: string, op: PortalOperation, oldState: Step["oldState"], newState: Step["newState"]): PortalChange {
-  const outputs = revealed(oldState?.outputs);
-  const oldInputs = revealed(oldState?.inputs);
-  const inputs = revealed(newState?.inputs);
+  const outputs = secretsHidden(oldState?.outputs);
+  const oldInputs = secretsHidden(oldState?.inputs);
+  const inputs = secretsHidden(newState?.inputs);
   const before = op === "create" || !isRecord(outputs) ? undefined : heldSide(outputs, isRecord(oldInputs) ? oldInputs : {});
   // A replacement is a new configuration: what the program leaves out takes Stripe's create defaults, not what the old one learned.
   const learned = op === "update" ? stripeDefaultsOf(outputs) : {};
@@ -131,18 +132,16 @@ export function blankSide(): PortalSide {
 /** Pulumi's marker of a secret value in JSON output. */
 const SECRET_SIGNATURE = "4dabf18193072939515e22adc298bd5d";
 
-/** Secrets as the preview prints them (`[secret]`, or their plaintext where it shows them). */
-function revealed(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(revealed);
-  if (!isRecord(value)) return value;
-  if (SECRET_SIGNATURE in value) return typeof value.plaintext === "string" ? revealed(parsedOr(value.plaintext, "[secret]")) : "[secret]";
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revealed(item)]));
-}
+/** What a secret shows as, on the pages and in summary.md. */
+const SECRET_TEXT = "[secret]";
 
-function parsedOr(text: string, otherwise: unknown): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return otherwise;
-  }
+/**
+ * The value with every secret as `[secret]`, its plaintext too when the preview ran with
+ * `--show-secrets`: the pages and summary.md go to a pull request's comment and CI artifacts.
+ */
+function secretsHidden(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(secretsHidden);
+  if (!isRecord(value)) return value;
+  if (SECRET_SIGNATURE in value) return SECRET_TEXT;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, secretsHidden(item)]));
 }

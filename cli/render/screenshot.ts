@@ -5,10 +5,11 @@
  * free of script), the second takes the picture at that height.
  */
 import { execFile } from "child_process";
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { delimiter, join } from "path";
 import { pathToFileURL } from "url";
+import { isExecutable } from "../executable";
 
 /** The commands a Chromium goes by on Linux and macOS installs, in the order they are tried. */
 export const CHROMIUM_COMMANDS = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] as const;
@@ -21,22 +22,13 @@ const RUN_TIMEOUT_MS = 60_000;
 
 /** `CHROMIUM` (a path) when set, else the first of `CHROMIUM_COMMANDS` on `PATH`; undefined when there is none. */
 export function findChromium(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.CHROMIUM) return executable(env.CHROMIUM) ? env.CHROMIUM : undefined;
+  if (env.CHROMIUM) return isExecutable(env.CHROMIUM) ? env.CHROMIUM : undefined;
   const dirs = (env.PATH ?? "").split(delimiter).filter(Boolean);
   for (const command of CHROMIUM_COMMANDS) {
-    const found = dirs.map((dir) => join(dir, command)).find(executable);
+    const found = dirs.map((dir) => join(dir, command)).find(isExecutable);
     if (found) return found;
   }
   return undefined;
-}
-
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Writes `pngFile`: the page `htmlFile` as Chromium draws it, `SCREENSHOT_WIDTH` wide and as tall as its content. */

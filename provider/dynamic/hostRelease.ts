@@ -5,10 +5,7 @@
  * `ReadResult.inputs` on), so after a refresh the engine still holds the old declaration as the
  * inputs, and its own comparison of old and new inputs would find no change to correct.
  */
-import { createHash } from "crypto";
-import * as fs from "fs";
-import * as path from "path";
-import { canonicalJson } from "../canonicalJson";
+import { packageVersionAt } from "../packageVersion";
 
 /** The first release whose host keeps the inputs a refresh returns. */
 export const REFRESHED_INPUTS_SINCE = "3.216.0";
@@ -17,11 +14,7 @@ export const REFRESHED_INPUTS_SINCE = "3.216.0";
 export function hostRelease(mainModule: string | undefined = require.main?.filename): string | undefined {
   const match = mainModule === undefined ? null : /^(.*[\\/]@pulumi[\\/]pulumi)[\\/]cmd[\\/]dynamic-provider[\\/]/.exec(mainModule);
   if (!match) return undefined;
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(match[1], "package.json"), "utf8")) as { version: string }).version;
-  } catch {
-    return undefined;
-  }
+  return packageVersionAt(match[1]);
 }
 
 /** Whether a host of `release` keeps the inputs a refresh returns (an unknown release is taken to). */
@@ -30,16 +23,4 @@ export function keepsRefreshedInputs(release: string | undefined): boolean {
   const [major, minor] = release.split(".").map(Number);
   const [sinceMajor, sinceMinor] = REFRESHED_INPUTS_SINCE.split(".").map(Number);
   return major > sinceMajor || (major === sinceMajor && minor >= sinceMinor);
-}
-
-/**
- * The output where, under such a host, the provider keeps a fingerprint of the declaration it last
- * made Stripe hold: a change the next diff finds under the same declaration was made outside Pulumi.
- */
-export const DECLARATION_OUTPUT = "__declaration";
-
-/** A fingerprint of checked inputs: what the program declares, without the dynamic resource's machinery. */
-export function declarationFingerprint(inputs: Record<string, unknown>): string {
-  const declared = Object.fromEntries(Object.entries(inputs).filter(([key]) => !key.startsWith("__")));
-  return createHash("sha256").update(canonicalJson(declared)).digest("hex").slice(0, 32);
 }

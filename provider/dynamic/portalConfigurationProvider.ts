@@ -9,7 +9,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { watchEngine } from "../engineWatch";
 import * as lifecycle from "../lifecycle";
-import { DECLARATION_OUTPUT, declarationFingerprint, hostRelease, keepsRefreshedInputs } from "./hostRelease";
+import { DECLARATION_OUTPUT, declarationFingerprint } from "./declarationFingerprint";
+import { hostRelease, keepsRefreshedInputs } from "./hostRelease";
+import { PROVIDER_KEY } from "./providerText";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider>;
 
@@ -18,6 +20,7 @@ export const configure: Provider["configure"] = async (req) => {
   watchEngine();
   lifecycle.configure(req);
 };
+/** Check, as both faces share it: pure, no key needed. */
 export const check: Provider["check"] = lifecycle.check;
 /**
  * Something to send is DIFF_UNKNOWN (lifecycle.ts): the engine then compares the old and new
@@ -37,14 +40,27 @@ const refreshedInputsKept = keepsRefreshedInputs(hostRelease());
 const withFingerprint = (outs: Record<string, unknown> | undefined, declaration: Record<string, unknown>) =>
   refreshedInputsKept ? outs : { ...outs, [DECLARATION_OUTPUT]: declarationFingerprint(declaration) };
 
+/**
+ * The create, its outputs with the declaration's fingerprint (`diff`). A create Stripe made but could
+ * not finish (lifecycle.ts `PartialCreateError`) is thrown with its id and outputs, which the host
+ * answers as a resource created but not initialized, so the engine keeps it; the host adds its
+ * `__provider` only to a create's answer, so it is added here, since every later call needs it.
+ */
 export const create: Provider["create"] = async (inputs) => {
-  const created = await lifecycle.create(inputs);
-  return { ...created, outs: withFingerprint(created.outs, inputs) };
+  try {
+    const created = await lifecycle.create(inputs);
+    return { ...created, outs: withFingerprint(created.outs, inputs) };
+  } catch (error) {
+    if (error instanceof lifecycle.PartialCreateError) throw error.withProperties({ ...withFingerprint(error.properties, inputs), [PROVIDER_KEY]: inputs[PROVIDER_KEY] });
+    throw error;
+  }
 };
+/** The read, keeping the declaration's fingerprint (`diff`) in the outputs: a refresh must not drop it. */
 export const read: Provider["read"] = async (id, props) => {
   const found = await lifecycle.read(id, props);
   return found.props && props[DECLARATION_OUTPUT] !== undefined ? { ...found, props: { ...found.props, [DECLARATION_OUTPUT]: props[DECLARATION_OUTPUT] } } : found;
 };
+/** The update, its outputs with the new declaration's fingerprint (`diff`). */
 export const update: Provider["update"] = async (id, olds, news) => {
   const updated = await lifecycle.update(id, olds, news);
   return { ...updated, outs: withFingerprint(updated.outs, news) };

@@ -11,6 +11,9 @@
  *   engine always runs the installed package's code, in refresh and destroy too.
  */
 
+/** The input (and output) under which Pulumi's dynamic-provider host finds a resource's provider text. */
+export const PROVIDER_KEY = "__provider";
+
 /** The package's provider module, by the name the package's `exports` map gives it. */
 export const PROVIDER_MODULE = "pulumi-stripe-portal/dist/provider/portalConfigurationProvider";
 

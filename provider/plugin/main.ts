@@ -8,12 +8,14 @@
 import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { watchEngine } from "../engineWatch";
-import { engineWarnings } from "./engineLog";
+import { engineWarnings } from "./engineWarnings";
 import { providerService } from "./providerService";
 
 /** A running plugin server. */
 export interface PluginServer {
+  /** The port on 127.0.0.1 it listens on: the one line the plugin prints for the engine. */
   port: number;
+  /** Stops taking calls, resolving once those under way are answered: for code serving the plugin inside its own process. */
   stop(): Promise<void>;
 }
 

@@ -9,8 +9,8 @@
  * program declared it, and a field left out would no longer take what Stripe fills in.
  */
 import { PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../resourceTypes";
-import { ObjectNode, RESOURCE_OUTPUTS, resourceInputsSchema, ResourceOutput, SchemaNode } from "../schema";
-import { configName, PLUGIN_CONFIG_NAMESPACE, SETTING_DOCS, SETTING_SOURCES } from "../settings";
+import { ObjectNode, RESOURCE_OUTPUTS, RESOURCE_PROPERTIES, resourceInputsSchema, ResourceOutput, SchemaNode } from "../schema";
+import { configName, PLUGIN_CONFIG_NAMESPACE, Setting, SETTING_DOCS, SETTINGS } from "../settings";
 import { mustBeGiven } from "../validateFields";
 
 /** The plugin's package name, which is its config namespace. */
@@ -36,18 +36,15 @@ export function packageSchema(version: string): Record<string, unknown> {
   };
 
   const inputProperties = Object.fromEntries(Object.entries(resourceInputsSchema.fields).map(([key, child]) => [key, propertySpec(child, typeRef)]));
-  const configurationOutputs = Object.fromEntries(
-    Object.entries(resourceInputsSchema.fields)
-      .filter(([key]) => !(key in RESOURCE_OUTPUTS))
-      .map(([key, child]) => [key, propertySpec(child, typeRef)]),
+  const properties = Object.fromEntries(
+    RESOURCE_PROPERTIES.map((key) => [key, key in RESOURCE_OUTPUTS ? outputSpec(RESOURCE_OUTPUTS[key]) : propertySpec(resourceInputsSchema.fields[key], typeRef)]),
   );
-  const resourceOutputs = Object.fromEntries(Object.entries(RESOURCE_OUTPUTS).map(([key, output]) => [key, outputSpec(output)]));
-  const config = Object.fromEntries(
-    (Object.keys(SETTING_SOURCES) as (keyof typeof SETTING_SOURCES)[]).map((setting) => [
-      setting,
-      { type: "string", description: SETTING_DOCS[setting].replace("Default:", `Stack config \`${configName(setting, PLUGIN_CONFIG_NAMESPACE)}\`. Default:`), ...(setting === "apiKey" ? { secret: true } : {}) },
-    ]),
-  );
+  const requiredProperties = RESOURCE_PROPERTIES.filter((key) => !RESOURCE_OUTPUTS[key]?.optional);
+  // The stack config feeds the default provider only: an explicit provider's argument falls back
+  // to the environment, so its description is the setting's alone, and the config's says its name first.
+  const settings = (describe: (setting: Setting) => string) =>
+    Object.fromEntries(SETTINGS.map((setting) => [setting, { type: "string", description: describe(setting), ...(setting === "apiKey" ? { secret: true } : {}) }]));
+  const config = settings((setting) => `Stack config \`${configName(setting, PLUGIN_CONFIG_NAMESPACE)}\`. ${SETTING_DOCS[setting]}`);
 
   return {
     name: PACKAGE_NAME,
@@ -60,13 +57,13 @@ export function packageSchema(version: string): Record<string, unknown> {
     license: "Apache-2.0",
     publisher: "pulumi-stripe-portal",
     config: { variables: config },
-    provider: { description: "The Stripe account and API the resources of this provider use.", inputProperties: config },
+    provider: { description: "The Stripe account and API the resources of this provider use.", inputProperties: settings((setting) => SETTING_DOCS[setting]) },
     resources: {
       [PLUGIN_PORTAL_CONFIGURATION_TYPE]: {
         description: resourceInputsSchema.typeDoc,
         inputProperties,
-        properties: { ...configurationOutputs, ...resourceOutputs },
-        required: [...Object.keys(configurationOutputs), ...Object.entries(RESOURCE_OUTPUTS).filter(([, output]) => !output.optional).map(([key]) => key)],
+        properties,
+        required: requiredProperties,
       },
     },
     types,

@@ -8,16 +8,21 @@
  * (pulumi/pulumi#10915), so the service is served on `@pulumi/pulumi/proto` directly.
  */
 import * as grpc from "@grpc/grpc-js";
+import * as anyproto from "google-protobuf/google/protobuf/any_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { configurationFields, desiredState, Fields, isRecord, UNKNOWN } from "../desiredState";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import { withoutMachineryKeys } from "../check";
+import { configurationFields, desiredState, Fields, isRecord, isUnknown, UNKNOWN } from "../desiredState";
 import * as lifecycle from "../lifecycle";
-import { RESOURCE_OUTPUTS, resourceInputsSchema } from "../schema";
-import { PLUGIN_CONFIG_NAMESPACE, SETTING_SOURCES } from "../settings";
+import { RESOURCE_PROPERTIES } from "../schema";
+import { PLUGIN_CONFIG_NAMESPACE, SETTINGS } from "../settings";
 import { stripeDefaultsOf } from "../stripeDefaults";
-import { Warn } from "./engineLog";
+import { CheckFailure, show } from "../validateFields";
+import { Warn } from "./engineWarnings";
 import { conceal, reveal } from "./propertyValues";
 import PACKAGE_SCHEMA from "./schema.json";
 
@@ -36,22 +41,28 @@ export function providerService(warn: Warn): Handlers {
       return info;
     }),
     getSchema: unary(async () => new provproto.GetSchemaResponse().setSchema(JSON.stringify(PACKAGE_SCHEMA))),
-    checkConfig: unary(async (request: provproto.CheckRequest) => new provproto.CheckResponse().setInputs(request.getNews())),
+    // The key is a secret wherever it comes from: set without `--secret`, the engine would otherwise
+    // keep it in plain text among the default provider's inputs in the state.
+    checkConfig: unary(async (request: provproto.CheckRequest) => {
+      const news = reveal(request.getNews());
+      return new provproto.CheckResponse().setInputs(conceal(news.fields, new Set([...news.secretKeys, "apiKey"])));
+    }),
     diffConfig: unary(async (request: provproto.DiffRequest) => {
       const [olds, news] = [reveal(request.getOldInputs()).fields, reveal(request.getNews()).fields];
-      const changed = (Object.keys(SETTING_SOURCES) as string[]).filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+      const changed = SETTINGS.filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
       return new provproto.DiffResponse().setChanges(changed.length > 0 ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE).setDiffsList(changed);
     }),
     configure: unary(async (request: provproto.ConfigureRequest) => {
       // An explicit provider's arguments, or the stack's `stripe-portal:*` config: the engine sends
-      // both as arguments by their own names; the variables map is the older form.
+      // both as arguments by their own names; the variables map is the older form. A value not known
+      // yet (a preview whose provider arguments are outputs of other resources) is not set.
       const args = reveal(request.getArgs()).fields;
       const variables = request.getVariablesMap();
       const config = {
         get: (name: string) => {
           const key = name.slice(`${PLUGIN_CONFIG_NAMESPACE}:`.length);
           const value = args[key] ?? variables.get(`${PLUGIN_CONFIG_NAMESPACE}:config:${key}`);
-          return typeof value === "string" ? value : undefined;
+          return typeof value === "string" && !isUnknown(value) ? value : undefined;
         },
       };
       lifecycle.configure({ config }, PLUGIN_CONFIG_NAMESPACE);
@@ -59,18 +70,23 @@ export function providerService(warn: Warn): Handlers {
     }),
     check: unary(async (request: provproto.CheckRequest) => {
       const news = reveal(request.getNews());
-      const { inputs, failures } = await lifecycle.check(reveal(request.getOlds()).fields, withoutEngineKeys(news.fields));
+      const { inputs, failures } = await lifecycle.check(reveal(request.getOlds()).fields, withoutMachineryKeys(news.fields));
       const response = new provproto.CheckResponse().setInputs(conceal(inputs as Fields, news.secretKeys));
       return response.setFailuresList(
-        (failures ?? []).map((failure) => new provproto.CheckFailure().setProperty(failure.property).setReason(failure.reason)),
+        (failures ?? []).map((failure) => new provproto.CheckFailure().setProperty(failure.property).setReason(shownReason(failure, news.fields, news.secretKeys))),
       );
     }),
     diff: unary(async (request: provproto.DiffRequest) => diffResponse(request)),
     create: unary(async (request: provproto.CreateRequest) => {
       const inputs = reveal(request.getProperties());
       if (request.getPreview()) return new provproto.CreateResponse().setProperties(conceal(createPreview(inputs.fields), inputs.secretKeys));
-      const { id, outs } = await lifecycle.create(inputs.fields, { identity: request.getUrn() });
-      return new provproto.CreateResponse().setId(id).setProperties(conceal(outs as Fields, inputs.secretKeys));
+      try {
+        const { id, outs } = await lifecycle.create(inputs.fields, { identity: request.getUrn() });
+        return new provproto.CreateResponse().setId(id).setProperties(conceal(outs as Fields, inputs.secretKeys));
+      } catch (error) {
+        if (error instanceof lifecycle.PartialCreateError) throw initFailed(error, conceal(error.properties, inputs.secretKeys));
+        throw error;
+      }
     }),
     read: unary(async (request: provproto.ReadRequest) => {
       const state = reveal(request.getProperties());
@@ -124,7 +140,7 @@ async function diffResponse(request: provproto.DiffRequest): Promise<provproto.D
 
 /** A create's outputs in a preview: what the program declares at the top, everything Stripe fills in not known yet. */
 function createPreview(inputs: Fields): Fields {
-  const outputs: Fields = Object.fromEntries([...Object.keys(resourceInputsSchema.fields), ...Object.keys(RESOURCE_OUTPUTS)].map((key) => [key, UNKNOWN]));
+  const outputs: Fields = Object.fromEntries(RESOURCE_PROPERTIES.map((key) => [key, UNKNOWN]));
   for (const [key, value] of Object.entries(inputs)) if (!isRecord(value) && !Array.isArray(value)) outputs[key] = value;
   return outputs;
 }
@@ -147,17 +163,67 @@ function valueAt(fields: Fields, path: string): unknown {
   return path.split(".").reduce<unknown>((value, key) => (isRecord(value) ? value[key] : undefined), fields);
 }
 
-/** Keys the engine or an SDK may add to inputs (`__defaults`), which are not the resource's. */
-function withoutEngineKeys(fields: Fields): Fields {
-  return Object.fromEntries(Object.entries(fields).filter(([key]) => !key.startsWith("__")));
+/**
+ * A check failure's reason as the CLI shows it. Secrets were revealed for the check, so for a
+ * property whose top-level input was secret no value of that input may be quoted: what follows
+ * "; got" (a value, or its length), and each string or number of that input the rest of the
+ * reason quotes, read "a secret value" instead.
+ */
+function shownReason(failure: CheckFailure, news: Fields, secretKeys: ReadonlySet<string>): string {
+  const topLevel = /^[^.[]+/.exec(failure.property)?.[0] ?? failure.property;
+  if (!secretKeys.has(topLevel)) return failure.reason;
+  const got = failure.reason.indexOf("; got ");
+  let reason = got < 0 ? failure.reason : `${failure.reason.slice(0, got)}; got ${SECRET_VALUE}`;
+  for (const leaf of leavesOf(news[topLevel])) {
+    reason = typeof leaf === "string" ? reason.split(show(leaf)).join(SECRET_VALUE) : reason.replace(new RegExp(`(?<![\\w.])${String(leaf).replace(/[.+]/g, "\\$&")}(?![\\w.])`, "g"), SECRET_VALUE);
+  }
+  return reason;
 }
 
-/** A handler that answers what `work` returns, or the error's message as the gRPC status. */
+/** What a reason says in place of a secret input's value. */
+const SECRET_VALUE = "a secret value";
+
+/** Every string and number inside a value, longest text first (a string inside another is replaced after it). */
+function leavesOf(value: unknown): (string | number)[] {
+  const found: (string | number)[] = [];
+  const walk = (item: unknown): void => {
+    if (typeof item === "string" || (typeof item === "number" && Number.isFinite(item))) found.push(item);
+    else if (Array.isArray(item)) item.forEach(walk);
+    else if (isRecord(item)) Object.values(item).forEach(walk);
+  };
+  walk(value);
+  return found.sort((a, b) => String(b).length - String(a).length);
+}
+
+/** A gRPC status to answer as it is, rather than as an error's message. */
+class GrpcFailure extends Error {
+  constructor(readonly status: Partial<grpc.StatusObject>) {
+    super(status.details);
+  }
+}
+
+/**
+ * A create Stripe made but the provider could not finish, as Pulumi's providers answer it: the
+ * status carries an `ErrorResourceInitFailed` detail with the id and outputs, so the engine records
+ * the resource (with the failure) and the next `pulumi up` updates it.
+ */
+function initFailed(error: lifecycle.PartialCreateError, properties: structproto.Struct): GrpcFailure {
+  const detail = new provproto.ErrorResourceInitFailed().setId(error.id).setProperties(properties).setReasonsList(error.reasons);
+  const packed = new anyproto.Any();
+  packed.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+  const status = new statusproto.Status().setCode(grpc.status.UNKNOWN).setMessage(error.message);
+  status.addDetails(packed);
+  const metadata = new grpc.Metadata();
+  metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  return new GrpcFailure({ code: grpc.status.UNKNOWN, details: error.message, metadata });
+}
+
+/** A handler that answers what `work` returns, or the error's message as the gRPC status (a `GrpcFailure`'s own status as it is). */
 function unary<Request, Response>(work: (request: Request) => Promise<Response>): grpc.handleUnaryCall<Request, Response> {
   return (call, callback) => {
     work(call.request).then(
       (response) => callback(null, response),
-      (error: unknown) => callback({ code: grpc.status.UNKNOWN, details: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => callback(error instanceof GrpcFailure ? error.status : { code: grpc.status.UNKNOWN, details: error instanceof Error ? error.message : String(error) }),
     );
   };
 }

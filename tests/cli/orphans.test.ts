@@ -2,7 +2,7 @@
  * `stripe-portal configurations orphans`: the active configurations a state does not hold, against
  * the emulator and a `pulumi stack export` file; `--deactivate` after a confirmation.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Emulator, startEmulator } from "../../emulator";
@@ -109,8 +109,8 @@ test("lists the active configurations the state does not hold, oldest first, wit
 
 test("--json, and --account for a connected account's configurations and resources", async () => {
   const result = await main(["configurations", "orphans", "--state", stateFile(), "--account", "acct_1Bakery", "--json"], env, never);
-  expect(result.code).toBe(0);
-  expect(JSON.parse(result.stdout)).toEqual([{ id: connectedOrphan, name: "Bakery", created: created(connectedOrphan), sameNameAs: ["urn:pulumi:dev::shop::pulumi-nodejs:dynamic/stripe:PortalConfiguration::bakery"] }]);
+  const orphans = [{ id: connectedOrphan, name: "Bakery", created: created(connectedOrphan), sameNameAs: ["urn:pulumi:dev::shop::pulumi-nodejs:dynamic/stripe:PortalConfiguration::bakery"] }];
+  expect(result).toEqual({ code: 0, stderr: "", stdout: `${JSON.stringify({ orphans, deactivated: [], failed: [] }, null, 2)}\n` });
   expect(emulator.requests().map((r) => r.account)).toEqual(["acct_1Bakery"]);
 });
 
@@ -135,35 +135,130 @@ describe("--deactivate", () => {
       expect(question).toBe("Deactivate these 2 configurations? Sessions can no longer use them. [y/N] ");
       return false;
     });
-    expect(declined.code).toBe(0);
-    expect(declined.stdout.endsWith("Nothing deactivated.\n")).toBe(true);
+    const [a, b] = [created(orphanSameName), created(orphanOther)];
+    expect(declined).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        `2 active configurations of the platform account not held by ${file}:`,
+        `ID                            CREATED                   NAME                   SAME NAME AS`,
+        `${orphanSameName}  ${a}  Self-serve             main`,
+        `${orphanOther}  ${b}  Made in the Dashboard  -`,
+        "Nothing deactivated.",
+        "",
+      ].join("\n"),
+    });
     const noTerminal = await main(["configurations", "orphans", "--state", file, "--deactivate"], env, async () => undefined);
     expect(noTerminal.code).toBe(2);
     expect(noTerminal.stderr).toBe(`stripe-portal: --deactivate asks for confirmation on a terminal: add --yes to run it without one\n\n${SYNOPSIS}\n\nRun \`stripe-portal --help\` for the options.\n`);
     expect(emulator.requests().filter((r) => r.method === "POST")).toEqual([]);
   });
 
-  it("yes deactivates exactly the orphans; --yes does without asking", async () => {
-    const twin = await create("Twin");
-    const spare = await create("Spare");
-    const file = exportFile([
+  /** A state holding every configuration made in beforeAll but the inactive one and the connected ones. */
+  const holdingAllButNew = () =>
+    exportFile([
       { name: "main", id: heldMain },
       { name: "plugin", id: heldPlugin },
       { name: "orphan-1", id: orphanSameName },
       { name: "orphan-2", id: orphanOther },
     ]);
+  const deactivations = () => emulator.requests().filter((r) => r.method === "POST").map((r) => [r.path, r.body]);
+  const DEACTIVATE = { active: "false", expand: ["features.subscription_update.products"] };
+  /** The platform's active configurations, newest first as Stripe lists them. */
+  const activeIds = () => emulator.configurations().filter((c) => c.active === true).map((c) => c.id);
+  /** What stays active: those the state holds, and the account's default (made with the account, so the oldest). */
+  const stillActive = () => [orphanOther, heldPlugin, orphanSameName, heldMain, emulator.configurations().find((c) => c.is_default === true)!.id];
+
+  it("yes at the question deactivates exactly the orphans, oldest first", async () => {
+    const twin = await create("Twin");
+    const spare = await create("Spare");
+    const file = holdingAllButNew();
+    emulator.clearRequests();
+    const asked: string[] = [];
+    const result = await main(["configurations", "orphans", "--state", file, "--deactivate"], env, async (question) => {
+      asked.push(question);
+      return true;
+    });
+    expect(asked).toEqual(["Deactivate these 2 configurations? Sessions can no longer use them. [y/N] "]);
+    expect(result).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        `2 active configurations of the platform account not held by ${file}:`,
+        `ID                            CREATED                   NAME   SAME NAME AS`,
+        `${twin}  ${created(twin)}  Twin   -`,
+        `${spare}  ${created(spare)}  Spare  -`,
+        `deactivated ${twin}`,
+        `deactivated ${spare}`,
+        "",
+      ].join("\n"),
+    });
+    expect(deactivations()).toEqual([
+      [`${CONFIGURATIONS}/${twin}`, DEACTIVATE],
+      [`${CONFIGURATIONS}/${spare}`, DEACTIVATE],
+    ]);
+    expect(activeIds()).toEqual(stillActive());
+  });
+
+  it("--yes deactivates them without asking", async () => {
+    const third = await create("Third");
+    const file = holdingAllButNew();
     emulator.clearRequests();
     const result = await main(["configurations", "orphans", "--state", file, "--deactivate", "--yes"], env, never);
-    expect(result.code).toBe(0);
-    expect(result.stdout.endsWith(`deactivated ${twin}\ndeactivated ${spare}\n`)).toBe(true);
-    expect(emulator.requests().filter((r) => r.method === "POST").map((r) => [r.path, r.body])).toEqual([
-      [`${CONFIGURATIONS}/${twin}`, { active: "false", expand: ["features.subscription_update.products"] }],
-      [`${CONFIGURATIONS}/${spare}`, { active: "false", expand: ["features.subscription_update.products"] }],
+    expect(result).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        `1 active configuration of the platform account not held by ${file}:`,
+        `ID                            CREATED                   NAME   SAME NAME AS`,
+        `${third}  ${created(third)}  Third  -`,
+        `deactivated ${third}`,
+        "",
+      ].join("\n"),
+    });
+    expect(deactivations()).toEqual([[`${CONFIGURATIONS}/${third}`, DEACTIVATE]]);
+    expect(activeIds()).toEqual(stillActive());
+  });
+
+  it("with --json, one JSON document: the orphans, those deactivated and those Stripe refused (exit 1)", async () => {
+    const refused = await create("Refused");
+    const gone = await create("Gone");
+    const file = holdingAllButNew();
+    emulator.fault({ status: 400, error: { type: "invalid_request_error", message: "Not now." }, match: { method: "POST", path: `${CONFIGURATIONS}/${refused}` } });
+    emulator.clearRequests();
+    const result = await main(["configurations", "orphans", "--state", file, "--deactivate", "--yes", "--json"], env, never);
+    const orphans = [
+      { id: refused, name: "Refused", created: created(refused), sameNameAs: [] },
+      { id: gone, name: "Gone", created: created(gone), sameNameAs: [] },
+    ];
+    expect(result).toEqual({
+      code: 1,
+      stdout: `${JSON.stringify({ orphans, deactivated: [gone], failed: [{ id: refused, error: "Not now." }] }, null, 2)}\n`,
+      stderr: `stripe-portal: could not deactivate ${refused}: Not now.\n`,
+    });
+    expect(deactivations()).toEqual([
+      [`${CONFIGURATIONS}/${refused}`, DEACTIVATE],
+      [`${CONFIGURATIONS}/${gone}`, DEACTIVATE],
     ]);
-    const active = emulator.configurations().filter((c) => c.active === true).map((c) => c.id);
-    expect(active).toEqual(expect.arrayContaining([heldMain, heldPlugin, orphanSameName, orphanOther]));
-    expect(active).not.toContain(twin);
-    expect(active).not.toContain(spare);
+    expect(activeIds()).toEqual([refused, ...stillActive()]);
+    emulator.deactivate(refused);
+  });
+
+  it("with --json, declined or with no terminal to ask on: the same document, nothing deactivated", async () => {
+    const file = stateFile();
+    const orphans = [
+      { id: orphanSameName, name: "Self-serve", created: created(orphanSameName), sameNameAs: ["urn:pulumi:dev::shop::pulumi-nodejs:dynamic/stripe:PortalConfiguration::main"] },
+      { id: orphanOther, name: "Made in the Dashboard", created: created(orphanOther), sameNameAs: [] },
+    ];
+    const report = `${JSON.stringify({ orphans, deactivated: [], failed: [] }, null, 2)}\n`;
+    const args = ["configurations", "orphans", "--state", file, "--deactivate", "--json"];
+    expect(await main(args, env, async () => false)).toEqual({ code: 0, stdout: report, stderr: "" });
+    expect(await main(args, env, async () => undefined)).toEqual({
+      code: 2,
+      stdout: report,
+      stderr: `stripe-portal: --deactivate asks for confirmation on a terminal: add --yes to run it without one\n\n${SYNOPSIS}\n\nRun \`stripe-portal --help\` for the options.\n`,
+    });
+    expect(deactivations()).toEqual([]);
   });
 });
 
@@ -204,6 +299,17 @@ describe("configurations list --import-file", () => {
     expect(names[orphanOther]).toBe("made-in-the-dashboard");
     expect(names[String(listed.find((c) => c.is_default === true)!.id)]).toBe("default-portal");
     expect(new Set(Object.values(names)).size).toBe(resources.length);
+  });
+
+  it("does not go with --json: a usage error, nothing sent or written", async () => {
+    const file = join(directory, "import-json.json");
+    expect(await main(["configurations", "list", "--json", "--import-file", file], env, never)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `stripe-portal: --json and --import-file do not go together: --import-file prints what it wrote, as text\n\n${SYNOPSIS}\n\nRun \`stripe-portal --help\` for the options.\n`,
+    });
+    expect(existsSync(file)).toBe(false);
+    expect(emulator.requests()).toEqual([]);
   });
 
   it("with --account, names each configuration in its account: acct_.../bpc_...", async () => {

@@ -1,8 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
 import { apiClient, form, MINIMAL_CREATE } from "./stripeClient";
+
+// The state file is written by renaming a finished copy over it: counting the renames counts the writes.
+jest.mock("node:fs", () => {
+  const actual = jest.requireActual<typeof import("node:fs")>("node:fs");
+  return { ...actual, renameSync: jest.fn(actual.renameSync) };
+});
 
 const CONFIGURATIONS = "/v1/billing_portal/configurations";
 let directory: string;
@@ -106,6 +112,29 @@ test("a state file from before idempotency keys were kept still loads", async ()
   const emulator = await startEmulator({ stateFile });
   try {
     expect(emulator.platformAccount).toBe("acct_1Old");
+  } finally {
+    await emulator.stop();
+  }
+});
+
+test("a request's changes rewrite the state file once: a keyed create adds the configuration and saves its answer together", async () => {
+  const stateFile = join(directory, "state.json");
+  const emulator = await startEmulator({ stateFile });
+  try {
+    const client = apiClient(emulator.url);
+    // The first request of a scope makes its default configuration.
+    await client.get(CONFIGURATIONS);
+    const writes = () => jest.mocked(renameSync).mock.calls.filter(([, to]) => to === stateFile).length;
+    expect(writes()).toBe(1);
+    const created = await client.post(CONFIGURATIONS, `${MINIMAL_CREATE}&name=Once`, { headers: { "Idempotency-Key": "write-once" } });
+    expect(created.status).toBe(200);
+    expect(writes()).toBe(2);
+    const saved = JSON.parse(readFileSync(stateFile, "utf8"));
+    expect(saved.scopes["test:platform"].map((c: { id: string }) => c.id)).toContain(created.data.id);
+    expect(Object.keys(saved.idempotency)).toEqual(["test:platform/write-once"]);
+    // A first create in a new scope, without a key: its default and the create, one write.
+    await apiClient(emulator.url, { account: "acct_1WriteOnce" }).post(CONFIGURATIONS, MINIMAL_CREATE);
+    expect(writes()).toBe(3);
   } finally {
     await emulator.stop();
   }

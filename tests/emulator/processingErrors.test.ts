@@ -27,6 +27,7 @@ function stateWith(store: ConfigurationStore): EmulatorState {
     clock: () => 1_700_000_000_000,
     baseUrl: "http://127.0.0.1:1",
     serverDefaults: {},
+    batchWrites: (work) => work(),
   };
 }
 

@@ -4,15 +4,16 @@
  * configuration, and a host whose engine is gone sends nothing more.
  */
 import { Emulator, startEmulator } from "../../emulator";
-import { InstalledPackage, installedPackage } from "./harness/installedPackage";
 import { PROVIDER_TEXT } from "../../provider/dynamic/providerText";
-import { ProviderHost } from "./harness/providerHost";
-import { ACME, CONFIGURATIONS, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./harness/testing";
+import { DYNAMIC_PORTAL_CONFIGURATION_TYPE } from "../../provider/resourceTypes";
+import { refOf as refOfRegistration } from "./harness/engine";
+import { InstalledPackage, installedPackage } from "./harness/installedPackage";
+import { HostError, ProviderHost } from "./harness/providerHost";
+import { ACME, CONFIGURATIONS, createsSeen, pollUntil, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./harness/testing";
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
 const KEY = "sk_test_engineCrash4242";
-const TYPE = "pulumi-nodejs:dynamic/stripe:PortalConfiguration";
 let pkg: InstalledPackage;
 let emulator: Emulator;
 
@@ -22,7 +23,7 @@ beforeAll(async () => {
 }, SETUP_TIMEOUT_MS);
 afterAll(() => emulator?.stop());
 
-const refOf = (name: string) => ({ urn: `urn:pulumi:dev::shop::${TYPE}::${name}`, type: TYPE, name });
+const refOf = (name: string) => refOfRegistration({ type: DYNAMIC_PORTAL_CONFIGURATION_TYPE, name });
 
 /** A host configured as a stack with the key would configure it. */
 async function keyedHost(options: { enginePipe?: boolean } = {}): Promise<ProviderHost> {
@@ -64,24 +65,26 @@ test("a create sent again by a new host (the first CLI crashed before recording 
 test("a host whose engine is gone sends none of its queued creates, and exits", async () => {
   const host = await keyedHost({ enginePipe: true });
   emulator.clearRequests();
-  // 40 creates at once: the host's rate-limit gate lets 25 out in the first second and holds the rest.
+  // 40 creates at once: the host's rate-limit gate lets 25 out, and holds the rest until a second
+  // after the first answers (provider/rateLimitGate.ts).
   const names = Array.from({ length: 40 }, (_, i) => `queued-${i}`);
   const inputs = await Promise.all(names.map((name) => checked(host, name, { ...ACME, name })));
-  const creates = names.map((name, i) => host.create(refOf(name), inputs[i]).then(() => "created", () => "failed"));
-  await new Promise<void>((resolve) => {
-    const poll = setInterval(() => {
-      if (emulator.requests().some((r) => r.status === 200)) {
-        clearInterval(poll);
-        resolve();
-      }
-    }, 5);
-  });
+  const outcomes: Record<string, string> = {};
+  const creates = names.map((name, i) =>
+    host.create(refOf(name), inputs[i]).then(
+      () => (outcomes[name] = "created"),
+      (error: unknown) => (outcomes[name] = error instanceof HostError ? `failed with gRPC status ${error.code}` : `failed: ${String(error)}`),
+    ),
+  );
+  // The first window's 25, answered by Stripe and then by the host; the other 15 still held.
+  const sent = await createsSeen(emulator, 25);
+  await pollUntil("the host to answer the 25 creates Stripe answered", () => Object.keys(outcomes).length === 25, { state: () => JSON.stringify(outcomes) });
+
   await host.loseEngine();
-  const sentWhenGone = emulator.requests().length;
-  expect(sentWhenGone).toBeLessThanOrEqual(25);
   expect(host.running).toBe(false);
-  // Nothing more arrives after the queue's next window would have let the rest out.
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
-  expect(emulator.requests().length).toBe(sentWhenGone);
-  expect(await Promise.all(creates)).toContain("failed");
+  // Nothing went out between the engine's loss and the host's exit: the 25 only.
+  expect(emulator.requests().map((r) => [r.method, r.path, r.status])).toEqual(Array.from({ length: 25 }, () => ["POST", CONFIGURATIONS, 200]));
+  await Promise.all(creates);
+  const sentNames = sent.map((r) => String(r.body.name));
+  expect(outcomes).toEqual(Object.fromEntries(names.map((name) => [name, sentNames.includes(name) ? "created" : "failed with gRPC status 14"])));
 });

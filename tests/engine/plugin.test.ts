@@ -5,13 +5,19 @@
  * a per-property detailed diff, previews, `pulumi import`'s read, the package schema, and nothing
  * on standard output but the port.
  */
+import * as grpc from "@grpc/grpc-js";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as fs from "fs";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as os from "os";
 import * as path from "path";
 import { Emulator, startEmulator } from "../../emulator";
 import { PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../../provider/resourceTypes";
 import { generatedSources } from "../../scripts/generateSources";
 import { builtPlugin } from "../realEngine/harness/builtPlugin";
+import type { Struct } from "./harness/mockProgram";
 import { HostError, ProviderHost, secret, SECRET_MARKER, SECRET_SIG, UNKNOWN } from "./harness/providerHost";
 import { ACME, CONFIGURATIONS, EXPAND, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./harness/testing";
 
@@ -44,6 +50,35 @@ beforeEach(() => emulator.clearRequests());
 
 const requests = () => emulator.requests().map((r) => ({ method: r.method, path: r.path, body: r.body, account: r.account }));
 
+/** CheckConfig, as the engine sends it for the provider's inputs (the harness speaks the resource calls only). */
+function checkConfig(plugin: ProviderHost, news: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const client = new provrpc.ResourceProviderClient(`127.0.0.1:${plugin.port}`, grpc.credentials.createInsecure());
+  const request = new provproto.CheckRequest();
+  request.setUrn(`urn:pulumi:dev::shop::pulumi:providers:${PACKAGE}::default`);
+  request.setType(`pulumi:providers:${PACKAGE}`);
+  request.setName("default");
+  request.setOlds(new structproto.Struct());
+  request.setNews(structproto.Struct.fromJavaScript(news as Record<string, structproto.JavaScriptValue>));
+  return new Promise((resolve, reject) =>
+    client.checkConfig(request, (error, response) => {
+      client.close();
+      if (error) reject(error);
+      else resolve(response.getInputs()!.toJavaScript());
+    }),
+  );
+}
+
+/** The `ErrorResourceInitFailed` detail of a gRPC error, as the engine reads it: the resource it keeps. */
+function initFailure(error: HostError): { message: string; id: string; properties: Struct; reasons: string[] } | undefined {
+  const [bytes] = error.metadata["grpc-status-details-bin"] ?? [];
+  if (bytes === undefined) return undefined;
+  const status = statusproto.Status.deserializeBinary(Buffer.from(bytes, "base64"));
+  const [detail] = status.getDetailsList();
+  if (detail?.getTypeName() !== "pulumirpc.ErrorResourceInitFailed") return undefined;
+  const failed = provproto.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
+  return { message: status.getMessage(), id: failed.getId(), properties: (failed.getProperties()?.toJavaScript() ?? {}) as Struct, reasons: failed.getReasonsList() };
+}
+
 test("it prints its port and nothing else, accepts secrets and previews, and serves the package schema written from the schema", async () => {
   expect(host.stdoutText).toBe(`${host.port}\n`);
   const other = await ProviderHost.startPlugin(executable, cwd);
@@ -60,8 +95,50 @@ test("check: the inputs normalized, a secret input concealed again; a bad input 
   expect(failures).toEqual([]);
   expect(inputs.name).toEqual({ [SECRET_SIG]: SECRET_MARKER, value: "Secret name" });
   expect(inputs).not.toHaveProperty("__identity");
-  const bad = await host.check(ref("bad"), {}, { businessProfile: { headline: "x".repeat(61) } });
-  expect(bad.failures).toEqual([{ property: "businessProfile.headline", reason: "must be at most 60 characters; got 61" }]);
+  const bad = await host.check(ref("bad"), {}, { businessProfile: { headline: "x".repeat(61) }, defaultReturnUrl: "acme.test/account" });
+  expect(bad.failures).toEqual([
+    { property: "businessProfile.headline", reason: "must be at most 60 characters; got 61" },
+    { property: "defaultReturnUrl", reason: 'must be an absolute http(s) URL; got "acme.test/account"' },
+  ]);
+});
+
+test("check: a failure of a secret input names the property and the rule, never the value", async () => {
+  const bad = await host.check(ref("secretBad"), {}, {
+    businessProfile: secret({ headline: "x".repeat(61) }),
+    defaultReturnUrl: secret("acme.test/secret-account"),
+    features: { customerUpdate: secret({ enabled: true, allowedUpdates: ["email", "email"] }) },
+  });
+  expect(bad.failures).toEqual([
+    { property: "businessProfile.headline", reason: "must be at most 60 characters; got a secret value" },
+    { property: "defaultReturnUrl", reason: "must be an absolute http(s) URL; got a secret value" },
+    { property: "features.customerUpdate.allowedUpdates", reason: "must not repeat a secret value" },
+  ]);
+  expect(JSON.stringify(bad.failures)).not.toContain("secret-account");
+  // The inputs answered keep each secret wrapped, as given.
+  expect(bad.inputs.defaultReturnUrl).toEqual(secret("acme.test/secret-account"));
+});
+
+test("checkConfig: the key is kept as a secret even when the stack config holds it in plain text; the other settings stay as given", async () => {
+  expect(await checkConfig(host, { apiKey: KEY, apiBase: emulator.url, version: "0.1.0" })).toEqual({ apiKey: secret(KEY), apiBase: emulator.url, version: "0.1.0" });
+  expect(await checkConfig(host, { apiKey: secret(KEY) })).toEqual({ apiKey: secret(KEY) });
+  expect(await checkConfig(host, { apiBase: emulator.url })).toEqual({ apiBase: emulator.url });
+});
+
+test("configure: a setting not known yet (a preview, the provider's arguments from other resources' outputs) is not set", async () => {
+  const previewing = await ProviderHost.startPlugin(executable, cwd);
+  try {
+    await previewing.configurePlugin(PACKAGE, { apiBase: emulator.url, apiKey: UNKNOWN, account: UNKNOWN }, ["apiKey"]);
+    const { inputs, failures } = await previewing.check(ref("previewed"), {}, ACME);
+    expect(failures).toEqual([]);
+    expect(inputs).not.toHaveProperty("stripeAccount");
+    const error = await previewing.create(ref("previewed"), inputs).catch((e: HostError) => e);
+    expect((error as HostError).details).toBe(
+      "No Stripe API key is set. Set it as a secret in the stack config with `pulumi config set --secret stripe-portal:apiKey <key>`, or in the STRIPE_API_KEY environment variable.",
+    );
+    expect(requests()).toEqual([]);
+  } finally {
+    await previewing.stop();
+  }
 });
 
 test("create: a preview sends nothing and leaves what Stripe fills in unknown; up sends one POST keyed by the URN; the outputs keep the secret", async () => {
@@ -79,6 +156,35 @@ test("create: a preview sends nothing and leaves what Stripe fills in unknown; u
   // The same create again (the engine crashed before recording it): the same configuration.
   const again = await host.create(ref("portal"), inputs);
   expect(again.id).toBe(created.id);
+});
+
+test("create with `active: false` whose deactivation fails: a partial-create failure with the id and outputs, which the engine keeps; the next update deactivates it", async () => {
+  const { inputs } = await host.check(ref("unfinished"), {}, { ...ACME, name: secret("Secret name"), active: false });
+  emulator.fault({ status: 400, error: { type: "invalid_request_error", message: "The configuration is locked." }, match: { method: "POST", path: `${CONFIGURATIONS}/` } });
+  const error = (await host.create(ref("unfinished"), inputs).catch((e: unknown) => e)) as HostError;
+  expect(error).toBeInstanceOf(HostError);
+  const failure = initFailure(error);
+  const id = failure?.id ?? "";
+  expect(id).toMatch(/^bpc_/);
+  const message =
+    `Portal configuration ${id} was created, but deactivating it (\`active: false\`) failed: The configuration is locked. It is active. ` +
+    "Pulumi keeps it in the state, so the next `pulumi up` finishes it; were it missing from the state, a `pulumi up` within 24 hours would get this " +
+    "same configuration again (its create's idempotency key) and finish it, and `stripe-portal configurations orphans` lists it.";
+  expect(error.details).toBe(message);
+  expect(failure).toMatchObject({ message, reasons: [message], properties: { name: { [SECRET_SIG]: SECRET_MARKER, value: "Secret name" }, active: true } });
+  expect(failure!.properties).not.toHaveProperty("__identity");
+  expect(JSON.stringify({ details: error.details, failure })).not.toContain(KEY);
+  expect(requests().map((r) => [r.method, r.path, (r.body as { active?: string }).active])).toEqual([
+    ["POST", CONFIGURATIONS, undefined],
+    ["POST", `${CONFIGURATIONS}/${id}`, "false"],
+  ]);
+  expect(emulator.configurations().find((c) => c.id === id)).toMatchObject({ active: true });
+
+  // The next `pulumi up`: the engine holds the id and those outputs, and updates a resource whose create did not finish.
+  emulator.clearRequests();
+  await host.update(ref("unfinished"), id, failure!.properties, inputs, inputs);
+  expect(requests()).toEqual([{ method: "POST", path: `${CONFIGURATIONS}/${id}`, body: { active: "false", expand: EXPAND }, account: null }]);
+  expect(emulator.configurations().find((c) => c.id === id)).toMatchObject({ active: false });
 });
 
 test("diff: DIFF_NONE when nothing would change; otherwise each changed property with its kind, and the account as a replacement", async () => {

@@ -5,9 +5,13 @@
  */
 import { Emulator, startEmulator } from "../../emulator";
 import { createIdempotencyKey, IDENTITY_INPUT } from "../../provider/createIdentity";
+import * as dynamicProvider from "../../provider/dynamic/portalConfigurationProvider";
+import { PROVIDER_KEY, PROVIDER_TEXT } from "../../provider/dynamic/providerText";
 import * as lifecycle from "../../provider/lifecycle";
 import { createParams } from "../../provider/requestParams";
 import { configurationFields } from "../../provider/desiredState";
+import { EXPAND_PATHS } from "../../provider/schema";
+import { PINNED_API_VERSION } from "../../provider/settings";
 import { quickStart } from "../fixtures/configurations";
 
 const KEY = "sk_test_crash_safety_4242";
@@ -16,9 +20,14 @@ const EXPAND = { expand: ["features.subscription_update.products"] };
 let emulator: Emulator;
 let counter = 0;
 
+/** The provider's settings for these tests: the emulator, the pinned version. */
+function configureEmulator(): void {
+  lifecycle.configure({ config: { get: (key: string) => ({ "stripe:apiKey": KEY, "stripe:apiBase": emulator.url } as Record<string, string>)[key] } });
+}
+
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
-  lifecycle.configure({ config: { get: (key: string) => ({ "stripe:apiKey": KEY, "stripe:apiBase": emulator.url } as Record<string, string>)[key] } });
+  configureEmulator();
 });
 afterAll(() => emulator.stop());
 beforeEach(() => emulator.clearRequests());
@@ -45,14 +54,17 @@ function seen() {
 
 const activeCount = () => emulator.configurations().filter((c) => c.active === true && c.is_default !== true).length;
 
+/** A create's body as the POST sends it: its parameters and the expand paths. */
+const sentBody = (inputs: Record<string, unknown>) => ({ ...createParams(configurationFields(inputs)), expand: EXPAND_PATHS });
+
 describe("a create's idempotency key", () => {
-  it("is derived from the URN, the account and the parameters, so the same create sent again makes nothing new", async () => {
+  it("is derived from the URN, the account and what the POST sends, so the same create sent again makes nothing new", async () => {
     const urn = newUrn();
     const inputs = await checked(quickStart, urn);
     const before = activeCount();
     const first = await lifecycle.create(inputs);
     const [sent] = seen();
-    expect(sent.key).toBe(createIdempotencyKey({ resource: urn }, createParams(configurationFields(inputs))));
+    expect(sent.key).toBe(createIdempotencyKey({ resource: urn }, sentBody(inputs), PINNED_API_VERSION));
 
     // The engine died before it recorded the answer; the next `pulumi up` creates again.
     const again = await lifecycle.create(inputs);
@@ -66,18 +78,38 @@ describe("a create's idempotency key", () => {
     expect(activeCount()).toBe(before + 1);
   });
 
-  it("differs for another resource, another account or other parameters", async () => {
-    const params = createParams(configurationFields(quickStart));
-    const base = createIdempotencyKey({ resource: "urn:a" }, params);
+  it("differs for another resource, another account, other parameters, another expand list or another API version", async () => {
+    const body = sentBody(quickStart);
+    const version = PINNED_API_VERSION;
+    const base = createIdempotencyKey({ resource: "urn:a" }, body, version);
     expect(base).toMatch(/^pulumi-stripe-portal-create-[0-9a-f]{64}$/);
-    expect(createIdempotencyKey({ resource: "urn:a" }, params)).toBe(base);
-    expect(createIdempotencyKey({ resource: "urn:b" }, params)).not.toBe(base);
-    expect(createIdempotencyKey({ resource: "urn:a", account: "acct_1" }, params)).not.toBe(base);
-    expect(createIdempotencyKey({ resource: "urn:a", replacing: "bpc_old" }, params)).not.toBe(base);
-    expect(createIdempotencyKey({ resource: "urn:a" }, { ...params, name: "Other" })).not.toBe(base);
+    expect(createIdempotencyKey({ resource: "urn:a" }, body, version)).toBe(base);
+    expect(createIdempotencyKey({ resource: "urn:b" }, body, version)).not.toBe(base);
+    expect(createIdempotencyKey({ resource: "urn:a", account: "acct_1" }, body, version)).not.toBe(base);
+    expect(createIdempotencyKey({ resource: "urn:a", replacing: "bpc_old" }, body, version)).not.toBe(base);
+    expect(createIdempotencyKey({ resource: "urn:a" }, { ...body, name: "Other" }, version)).not.toBe(base);
+    // Stripe refuses a key sent again with other parameters: a release expanding other paths, or
+    // pinning another version, must not reuse the key of a create sent before the upgrade.
+    expect(createIdempotencyKey({ resource: "urn:a" }, { ...body, expand: [...EXPAND_PATHS, "features.other"] }, version)).not.toBe(base);
+    expect(createIdempotencyKey({ resource: "urn:a" }, body, "2025-01-27.acacia")).not.toBe(base);
     // The order of a map's keys is not a difference.
-    const ab = createIdempotencyKey({ resource: "urn:a" }, { ...params, metadata: { a: "1", b: "2" } });
-    expect(createIdempotencyKey({ resource: "urn:a" }, { ...params, metadata: { b: "2", a: "1" } })).toBe(ab);
+    const ab = createIdempotencyKey({ resource: "urn:a" }, { ...body, metadata: { a: "1", b: "2" } }, version);
+    expect(createIdempotencyKey({ resource: "urn:a" }, { ...body, metadata: { b: "2", a: "1" } }, version)).toBe(ab);
+  });
+
+  it("covers the Stripe-Version the POST sends: another version configured, another key", async () => {
+    const urn = newUrn();
+    const inputs = await checked(quickStart, urn);
+    const other = "2025-01-27.acacia";
+    lifecycle.configure({ config: { get: (key: string) => ({ "stripe:apiKey": KEY, "stripe:apiBase": emulator.url, "stripe:apiVersion": other } as Record<string, string>)[key] } });
+    try {
+      await lifecycle.create(inputs);
+    } finally {
+      configureEmulator();
+    }
+    const [sent] = seen();
+    expect(sent.key).toBe(createIdempotencyKey({ resource: urn }, sentBody(inputs), other));
+    expect(sent.key).not.toBe(createIdempotencyKey({ resource: urn }, sentBody(inputs), PINNED_API_VERSION));
   });
 
   it("is random for a resource created before identities existed (no URN among its inputs)", async () => {
@@ -144,7 +176,7 @@ describe("a replacement", () => {
     const replacement = await lifecycle.create(news);
     expect(replacement.id).not.toBe(id);
     const [create] = seen();
-    expect(create.key).toBe(createIdempotencyKey({ resource: urn, replacing: id }, createParams(configurationFields(news))));
+    expect(create.key).toBe(createIdempotencyKey({ resource: urn, replacing: id }, sentBody(news), PINNED_API_VERSION));
     await lifecycle.deleteConfiguration(id, outs!);
     expect(emulator.configurations().find((c) => c.id === replacement.id)).toMatchObject({ active: true });
   });
@@ -195,6 +227,53 @@ describe("active: false", () => {
     expect(seen()).toEqual([{ method: "POST", path: `${CONFIGURATIONS}/${id}`, body: { active: "false", ...EXPAND }, key: expect.any(String) }]);
     await lifecycle.deleteConfiguration(id, deactivated.outs!);
     expect(seen()).toEqual([]);
+  });
+
+  it("whose deactivation fails: the create fails with the configuration's id and outputs (the engine keeps them), saying it is active and what finishes it; the next up deactivates it", async () => {
+    const urn = newUrn();
+    const inputs = await checked({ ...quickStart, active: false }, urn);
+    emulator.fault({ status: 400, error: { type: "invalid_request_error", message: "The configuration is locked." }, match: { method: "POST", path: `${CONFIGURATIONS}/` } });
+    const error = (await lifecycle.create(inputs).catch((e: unknown) => e)) as lifecycle.PartialCreateError;
+    expect(error).toBeInstanceOf(lifecycle.PartialCreateError);
+    const id = error.id;
+    expect(id).toMatch(/^bpc_/);
+    const message =
+      `Portal configuration ${id} was created, but deactivating it (\`active: false\`) failed: The configuration is locked. It is active. ` +
+      "Pulumi keeps it in the state, so the next `pulumi up` finishes it; were it missing from the state, a `pulumi up` within 24 hours would get this " +
+      "same configuration again (its create's idempotency key) and finish it, and `stripe-portal configurations orphans` lists it.";
+    expect(error.message).toBe(message);
+    expect(error.reasons).toEqual([message]);
+    expect(JSON.stringify({ message: error.message, properties: error.properties })).not.toContain(KEY);
+    expect(error.properties).toMatchObject({ name: "Self-serve customers", active: true, [IDENTITY_INPUT]: urn });
+    expect(seen().map((r) => [r.method, r.path, r.body.active])).toEqual([
+      ["POST", CONFIGURATIONS, undefined],
+      ["POST", `${CONFIGURATIONS}/${id}`, "false"],
+    ]);
+    expect(emulator.configurations().find((c) => c.id === id)).toMatchObject({ active: true });
+
+    // The next `pulumi up`: the engine holds the id and those outputs, so the diff finds `active` to send.
+    expect(await lifecycle.diff(id, error.properties, inputs)).toEqual({ replaces: [], deleteBeforeReplace: false });
+    const finished = await lifecycle.update(id, error.properties, inputs);
+    expect(seen()).toEqual([{ method: "POST", path: `${CONFIGURATIONS}/${id}`, body: { active: "false", ...EXPAND }, key: expect.any(String) }]);
+    expect(finished.outs).toMatchObject({ active: false });
+    expect(emulator.configurations().find((c) => c.id === id)).toMatchObject({ active: false });
+  });
+
+  it("whose deactivation fails, through the dynamic provider: the error's outputs also hold the provider text, which the host reads in every later call", async () => {
+    const urn = newUrn();
+    const inputs = { ...(await checked({ ...quickStart, active: false }, urn)), [PROVIDER_KEY]: PROVIDER_TEXT };
+    emulator.fault({ status: 400, error: { type: "invalid_request_error", message: "The configuration is locked." }, match: { method: "POST", path: `${CONFIGURATIONS}/` } });
+    const error = (await dynamicProvider.create(inputs).catch((e: unknown) => e)) as lifecycle.PartialCreateError;
+    expect(error).toBeInstanceOf(lifecycle.PartialCreateError);
+    // What the dynamic-provider host packs into ErrorResourceInitFailed: `id`, `properties`, `reasons`.
+    expect(error.id).toMatch(/^bpc_/);
+    expect(error.message).toMatch(new RegExp(`^Portal configuration ${error.id} was created, but deactivating it \\(\`active: false\`\\) failed: The configuration is locked\\. It is active\\. `));
+    expect(error.reasons).toEqual([error.message]);
+    expect(error.properties).toMatchObject({ active: true, [IDENTITY_INPUT]: urn, [PROVIDER_KEY]: PROVIDER_TEXT });
+    expect(seen().map((r) => [r.method, r.path])).toEqual([
+      ["POST", CONFIGURATIONS],
+      ["POST", `${CONFIGURATIONS}/${error.id}`],
+    ]);
   });
 
   it("is refused with adoptId: \"default\", which Stripe cannot deactivate", async () => {

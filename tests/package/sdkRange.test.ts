@@ -13,7 +13,9 @@ import * as path from "path";
 import { build } from "esbuild";
 import { Emulator, startEmulator } from "../../emulator";
 import { PROVIDER_TEXT } from "../../provider/dynamic/providerText";
+import { DYNAMIC_PORTAL_CONFIGURATION_TYPE } from "../../provider/resourceTypes";
 import { declaredRange, rangeFloor } from "../../scripts/testOnSdkFloor";
+import { refOf } from "../engine/harness/engine";
 import { installedPackage } from "../engine/harness/installedPackage";
 import { ProviderHost } from "../engine/harness/providerHost";
 import { ACME, acmeCreateBody, CONFIGURATIONS } from "../engine/harness/testing";
@@ -26,10 +28,13 @@ const FLOOR = rangeFloor(declaredRange());
 const BELOW = "3.214.0";
 let root: string;
 let tarball: string;
+/** A program pinned to the floor, given the package: the SST app's root below too. */
+let atFloor: string;
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-stripe-portal-sdk-range-"));
   tarball = (await installedPackage()).tarball;
+  atFloor = program("at-floor", FLOOR);
 }, 300_000);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -71,28 +76,39 @@ function loadInProgram(dir: string) {
   return spawnSync(process.execPath, ["-e", 'require("@pulumi/pulumi"); require("pulumi-stripe-portal"); console.log("loaded")'], { cwd: dir, encoding: "utf8" });
 }
 
-let atFloor: string;
-
 test(`a program pinned to the range's floor (${FLOOR}) keeps its one copy`, () => {
   expect(FLOOR).toBe("3.215.0");
-  atFloor = program("at-floor", FLOOR);
   expect(installedCopies(atFloor)).toEqual([FLOOR]);
-  expect(loadInProgram(atFloor)).toMatchObject({ status: 0, stdout: "loaded\n", stderr: "" });
+  const run = loadInProgram(atFloor);
+  expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 0, stdout: "loaded\n", stderr: "" });
 });
 
 test(`a program pinned below the range (${BELOW}) gets a second copy, which the package names when it is loaded`, () => {
   const below = program("below-range", BELOW);
-  expect(installedCopies(below)).toHaveLength(2);
   const nested = path.join(below, "node_modules", "pulumi-stripe-portal", "node_modules", "@pulumi", "pulumi");
   const nestedVersion = (JSON.parse(fs.readFileSync(path.join(nested, "package.json"), "utf8")) as { version: string }).version;
+  // The program's, and npm's newest of the range nested under the package: no other.
+  const [major, minor] = nestedVersion.split(".").map(Number);
+  expect({ major, atLeastFloorMinor: minor >= Number(FLOOR.split(".")[1]) }).toEqual({ major: 3, atLeastFloorMinor: true });
+  expect(installedCopies(below)).toEqual([BELOW, nestedVersion]);
   const run = loadInProgram(below);
   expect(run.status).toBe(1);
-  expect(run.stderr).toContain(
+  // Node's report of the uncaught error: where it was thrown (the package's own copy), the line, then the message, whole.
+  const [where, ...after] = run.stderr.split("\n");
+  const at = where.lastIndexOf(":");
+  expect({ file: where.slice(0, at), lineIsNumber: /^\d+$/.test(where.slice(at + 1)) }).toEqual({
+    file: path.join(fs.realpathSync(path.join(below, "node_modules", "pulumi-stripe-portal")), "dist", "sdk", "oneSdkCopy.js"),
+    lineIsNumber: true,
+  });
+  expect(after.slice(0, 4)).toEqual([
+    "        throw error;",
+    "        ^",
+    "",
     `Error: pulumi-stripe-portal: two copies of @pulumi/pulumi are loaded, the program's ${BELOW} (${fs.realpathSync(path.join(below, "node_modules", "@pulumi", "pulumi"))}) ` +
       `and the one this package loads, ${nestedVersion} (${fs.realpathSync(nested)}); Pulumi cannot register a resource across them. ` +
       `Give the program a version this package accepts (${declaredRange()}): \`npm install @pulumi/pulumi@"${declaredRange()}"\`, ` +
       'or keep the program\'s own with `"overrides": { "@pulumi/pulumi": "$@pulumi/pulumi" }` in its package.json, then `npm install` again.',
-  );
+  ]);
 });
 
 describe("in an SST app", () => {
@@ -165,18 +181,19 @@ console.log(JSON.stringify({ sdk, id, registered }));
     const result = JSON.parse(run.stdout) as { sdk: string; id: string; registered: { type: string; name: string; inputs: Record<string, unknown> }[] };
     expect(result.sdk).toBe(FLOOR);
     expect(result.id).toBe("portal-id");
-    expect(result.registered.map((r) => [r.type, r.name])).toEqual([["pulumi-nodejs:dynamic/stripe:PortalConfiguration", "portal"]]);
+    expect(result.registered.map((r) => [r.type, r.name])).toEqual([[DYNAMIC_PORTAL_CONFIGURATION_TYPE, "portal"]]);
     const { __provider, __identity, ...inputs } = result.registered[0].inputs;
     expect(__provider).toBe(PROVIDER_TEXT);
-    expect(__identity).toBe("urn:pulumi:dev::shop::pulumi-nodejs:dynamic/stripe:PortalConfiguration::portal");
-    expect(inputs).toMatchObject(ACME);
+    // The app's URN: SST's project ("shop", from app()) and stack.
+    expect(__identity).toBe(`urn:pulumi:dev::shop::${DYNAMIC_PORTAL_CONFIGURATION_TYPE}::portal`);
+    expect(inputs).toEqual(ACME);
   });
 
   test("the dynamic-provider host started from .sst/platform loads the package from the app's node_modules and creates against the emulator", async () => {
     const host = await ProviderHost.start(platform);
     try {
       await host.configure({ "stripe:apiBase": emulator.url, "stripe:apiKey": "sk_test_sstApp42" }, ["stripe:apiKey"]);
-      const ref = { urn: "urn:pulumi:dev::shop::pulumi-nodejs:dynamic/stripe:PortalConfiguration::portal", type: "pulumi-nodejs:dynamic/stripe:PortalConfiguration", name: "portal" };
+      const ref = refOf({ type: DYNAMIC_PORTAL_CONFIGURATION_TYPE, name: "portal" });
       const { inputs, failures } = await host.check(ref, {}, { ...ACME, __provider: PROVIDER_TEXT, __identity: ref.urn });
       expect(failures).toEqual([]);
       const created = await host.create(ref, inputs);

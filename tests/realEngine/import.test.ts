@@ -21,7 +21,6 @@ import { PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../../provider/resourceTypes";
 import { StripeClient } from "../../provider/stripeClient";
 import { buildSdks } from "../../scripts/buildSdks";
 import { standInLanguageHosts } from "../../scripts/codegenTool";
-import { builtPlugin } from "./harness/builtPlugin";
 import { Runtime, runUserProgram } from "./harness/generatedPrograms";
 import { RealStack } from "./harness/realStack";
 import { prepareRealEngine, SETUP_TIMEOUT_MS } from "./harness/setup";
@@ -51,7 +50,7 @@ const MADE_OUTSIDE = {
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-stripe-portal-import-"));
-  const [, , hostsDir, built] = await Promise.all([prepareRealEngine(), builtPlugin(), standInLanguageHosts(), buildSdks({ out: path.join(root, "sdks"), log: () => undefined })]);
+  const [, hostsDir, built] = await Promise.all([prepareRealEngine(), standInLanguageHosts(), buildSdks({ out: path.join(root, "sdks"), log: () => undefined })]);
   hosts = hostsDir;
   sdks = { python: built.python, go: built.go };
   emulator = await startEmulator({ port: 0 });
@@ -68,10 +67,8 @@ afterAll(async () => {
 /** A stack whose project runs `runtime`, with the stand-in language host of it, and the plugin installed. */
 async function importStack(name: string, runtime: string): Promise<RealStack> {
   const project = `name: imported\nruntime: ${runtime}\nplugins:\n  languages:\n    - name: ${runtime}\n      path: ${hosts}\n`;
-  const stack = await RealStack.create({ name, program: "", project, config: { "stripe-portal:apiBase": emulator.url }, secrets: { "stripe-portal:apiKey": KEY } });
+  const stack = await RealStack.create({ name, program: "", project, config: { "stripe-portal:apiBase": emulator.url }, secrets: { "stripe-portal:apiKey": KEY }, nativePlugin: true });
   stacks.push(stack);
-  const plugin = await builtPlugin();
-  await stack.installPlugin(plugin.archive, plugin.version);
   return stack;
 }
 
@@ -219,8 +216,8 @@ describe.each<Runtime>(["nodejs", "python", "go"])("the generated %s", (runtime)
     emulator.clearRequests();
     const imported = await stack.run(["import", PLUGIN_PORTAL_CONFIGURATION_TYPE, "main", made, "--yes", "--out", out]);
     expect({ code: imported.code, stderr: imported.stderr }).toEqual({ code: 0, stderr: "" });
-    expect(emulator.requests().map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining([`GET /v1/billing_portal/configurations/${made}`]));
-    expect(emulator.requests().filter((r) => r.method !== "GET")).toEqual([]);
+    // Read twice: by the import's preview, then by the import itself.
+    expect(emulator.requests().map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/billing_portal/configurations/${made}`, `GET /v1/billing_portal/configurations/${made}`]);
     const [resource] = await stack.resources(PLUGIN_PORTAL_CONFIGURATION_TYPE);
     expect(resource.id).toBe(made);
     const code = fs.readFileSync(out, "utf8");
@@ -245,7 +242,21 @@ test("a connected account's configuration imports by `acct_.../bpc_...`, and its
   const imported = await stack.run(["import", PLUGIN_PORTAL_CONFIGURATION_TYPE, "bakery", `acct_1Bakery/${bakery}`, "--yes", "--out", out]);
   expect(imported.code).toBe(0);
   expect((await stack.resources(PLUGIN_PORTAL_CONFIGURATION_TYPE)).map((r) => [r.id, r.outputs?.stripeAccount])).toEqual([[bakery, "acct_1Bakery"]]);
-  expect(fs.readFileSync(out, "utf8")).toContain('stripeAccount: "acct_1Bakery"');
+  expect(fs.readFileSync(out, "utf8")).toBe(`import * as pulumi from "@pulumi/pulumi";
+import * as stripe_portal from "pulumi-stripe-portal/plugin";
+
+const bakery = new stripe_portal.PortalConfiguration("bakery", {
+    features: {
+        invoiceHistory: {
+            enabled: true,
+        },
+    },
+    name: "Bakery",
+    stripeAccount: "acct_1Bakery",
+}, {
+    protect: true,
+});
+`);
   emulator.clearRequests();
   expect((await runUserProgram("preview", "nodejs", stack, fs.readFileSync(out, "utf8"), sdks, "--expect-no-changes")).code).toBe(0);
   expect(emulator.requests()).toEqual([]);
@@ -262,17 +273,24 @@ test("in bulk: every configuration of the account, the default one included, fro
   const out = path.join(stack.workDir, "index.ts");
   const imported = await stack.run(["import", "--file", file, "--yes", "--protect=false", "--out", out]);
   expect({ code: imported.code, stderr: imported.stderr }).toEqual({ code: 0, stderr: "" });
+  const defaultId = resources.find((r) => r.name === "default-portal")!.id;
   const state = await stack.resources(PLUGIN_PORTAL_CONFIGURATION_TYPE);
-  expect(state.map((r) => r.id).sort()).toEqual(resources.map((r) => r.id).sort());
-  expect(state.find((r) => r.outputs?.isDefault === true)).toBeDefined();
+  expect(Object.fromEntries(state.map((r) => [r.id, r.outputs?.isDefault]))).toEqual({ [defaultId]: true, [made]: false });
   emulator.clearRequests();
   expect((await runUserProgram("preview", "nodejs", stack, fs.readFileSync(out, "utf8"), sdks, "--expect-no-changes")).code).toBe(0);
   expect(emulator.requests()).toEqual([]);
 
   const destroy = await stack.destroy();
   expect(destroy.code).toBe(0);
-  const defaultId = resources.find((r) => r.name === "default-portal")!.id;
-  expect(`${destroy.stdout}${destroy.stderr}`).toContain(`Portal configuration ${defaultId} is the account's default configuration`);
+  expect(destroy.stderr).toBe("");
+  expect(destroy.stdout).toContain(
+    [
+      "Diagnostics:",
+      "  stripe-portal:index:PortalConfiguration (default-portal):",
+      `    warning: Portal configuration ${defaultId} is the account's default configuration: Stripe does not allow deactivating it, so it stays active and is only removed from the Pulumi state.`,
+      "",
+    ].join("\n"),
+  );
   expect(emulator.requests().filter((r) => r.method === "POST").map((r) => [r.path, r.body.active])).toEqual([[`/v1/billing_portal/configurations/${made}`, "false"]]);
   expect(emulator.configurations().find((c) => c.id === defaultId)).toMatchObject({ active: true, is_default: true });
 });

@@ -14,7 +14,8 @@ import * as path from "path";
 import { Emulator, startEmulator } from "../../emulator";
 import { PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../../provider/resourceTypes";
 import { buildSdks } from "../../scripts/buildSdks";
-import { builtPlugin } from "./harness/builtPlugin";
+import { encryptedSecret } from "../engine/harness/providerHost";
+import { EXPAND, takeRequestsShowingId } from "../engine/harness/testing";
 import { startGoProgram } from "./harness/goPrograms";
 import { printed } from "./harness/programs";
 import { RunningProgram, startPythonProgram } from "./harness/pythonPrograms";
@@ -26,7 +27,6 @@ jest.setTimeout(300_000);
 
 const DEFAULT_KEY = "sk_test_languagesDefault42";
 const ACME_KEY = "sk_test_languagesAcme42";
-const EXPAND = ["features.subscription_update.products"];
 
 const PYTHON = `import pulumi
 import pulumi_stripe_portal as stripe_portal
@@ -102,7 +102,7 @@ let sdks: { python: string; go: string };
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-stripe-portal-languages-"));
-  const [, , built] = await Promise.all([prepareRealEngine(), builtPlugin(), buildSdks({ out: path.join(root, "sdks"), log: () => undefined })]);
+  const [, built] = await Promise.all([prepareRealEngine(), buildSdks({ out: path.join(root, "sdks"), log: () => undefined })]);
   sdks = { python: built.python, go: built.go };
 }, SETUP_TIMEOUT_MS);
 
@@ -127,24 +127,19 @@ describe.each(LANGUAGES)("a $language program", ({ language, start }) => {
   let id = "";
 
   /** What reached Stripe since the last call: method, path (the id as `<id>`), body, account. */
-  const seen = () => {
-    const requests = emulator.requests().map((r) => ({ method: r.method, path: r.path.replace(id || "\0", "<id>"), body: r.body, account: r.account }));
-    emulator.clearRequests();
-    return requests;
-  };
+  const seen = () => takeRequestsShowingId(emulator, id);
   const up = (): Promise<CliRun> => stack.upOn(program.address);
   const preview = (...args: string[]): Promise<CliRun> => stack.previewOn(program.address, ...args);
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0 });
-    const plugin = await builtPlugin();
     stack = await RealStack.create({
       name: language.toLowerCase(),
       program: "",
       config: { "stripe-portal:apiBase": emulator.url, "acme:apiBase": emulator.url, "test:headline": "Acme billing" },
       secrets: { "stripe-portal:apiKey": DEFAULT_KEY, "acme:stripeKey": ACME_KEY },
+      nativePlugin: true,
     });
-    await stack.installPlugin(plugin.archive, plugin.version);
     program = await start();
   }, SETUP_TIMEOUT_MS);
 
@@ -194,7 +189,7 @@ describe.each(LANGUAGES)("a $language program", ({ language, start }) => {
     const { text, json } = await stack.exportDeployment();
     for (const key of [DEFAULT_KEY, ACME_KEY]) expect(text).not.toContain(key);
     const acme = (json.deployment.resources ?? []).find((r) => r.type === "pulumi:providers:stripe-portal" && r.urn.endsWith("::acme"));
-    expect(acme?.inputs?.apiKey).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) });
+    expect(acme?.inputs?.apiKey).toEqual(encryptedSecret());
     for (const run of stack.runs) for (const key of [DEFAULT_KEY, ACME_KEY]) expect(`${run.stdout}${run.stderr}`).not.toContain(key);
   });
 

@@ -7,7 +7,6 @@
  */
 import { Emulator, startEmulator } from "../../emulator";
 import { DYNAMIC_PORTAL_CONFIGURATION_TYPE, PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../../provider/resourceTypes";
-import { builtPlugin } from "./harness/builtPlugin";
 import { printed } from "./harness/programs";
 import { RealStack } from "./harness/realStack";
 import { prepareRealEngine, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./harness/setup";
@@ -31,15 +30,14 @@ const program = (module: string, options: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
   await prepareRealEngine();
-  const plugin = await builtPlugin();
   emulator = await startEmulator({ port: 0 });
   stack = await RealStack.create({
     name: "migration",
     program: program("pulumi-stripe-portal"),
     config: { "stripe:apiBase": emulator.url, "stripe-portal:apiBase": emulator.url },
     secrets: { "stripe:apiKey": KEY, "stripe-portal:apiKey": KEY },
+    nativePlugin: true,
   });
-  await stack.installPlugin(plugin.archive, plugin.version);
   expect((await stack.up()).code).toBe(0);
   [{ id = "" }] = (await stack.resources(DYNAMIC_PORTAL_CONFIGURATION_TYPE)) as { id: string }[];
   emulator.clearRequests();

@@ -5,7 +5,7 @@
  */
 import { Emulator, startEmulator } from "../../emulator";
 import { PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../../provider/resourceTypes";
-import { builtPlugin } from "./harness/builtPlugin";
+import { encryptedSecret } from "../engine/harness/providerHost";
 import { RealStack, StateResource } from "./harness/realStack";
 import { prepareRealEngine, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./harness/setup";
 
@@ -31,15 +31,14 @@ module.exports = async () => {
 
 beforeAll(async () => {
   await prepareRealEngine();
-  const plugin = await builtPlugin();
   emulator = await startEmulator({ port: 0, restrictedKeys: {} });
   stack = await RealStack.create({
     name: "plugin-keys",
     program: PROGRAM,
     config: { "stripe-portal:apiBase": emulator.url, "acme:apiBase": emulator.url },
     secrets: { "stripe-portal:apiKey": DEFAULT_KEY, "acme:stripeKey": ACME_KEY, "other:password": UNRELATED },
+    nativePlugin: true,
   });
-  await stack.installPlugin(plugin.archive, plugin.version);
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -68,7 +67,7 @@ test("the state holds the keys only as ciphertext, and the default provider only
     const { inputs = {} } = providers.find((r) => r.urn.includes(`::${name}`)) as StateResource;
     return Object.fromEntries(Object.entries(inputs).filter(([key]) => !key.startsWith("__")));
   };
-  const ciphertext = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) };
+  const ciphertext = encryptedSecret();
   expect(inputsOf("acme")).toEqual({ apiKey: ciphertext, apiBase: emulator.url, account: "acct_1Acme", version: expect.any(String) });
   // Only `stripe-portal:*`: no `acme:` nor `other:` config reaches the plugin's default provider.
   expect(inputsOf("default_")).toEqual({ apiKey: ciphertext, apiBase: emulator.url, version: expect.any(String) });

@@ -1,15 +1,15 @@
 /**
  * The README's Python and Go quick starts, as written there, deployed with the real CLI and the
  * native plugin against the emulator: Stripe gets the same create request from each as from the
- * TypeScript quick start (index.ts, through the dynamic provider), and a second preview of each
- * shows no change.
+ * TypeScript quick start (index.ts, through the dynamic provider), exactly the one below, and a
+ * second preview of each shows no change.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Emulator, LoggedRequest, startEmulator } from "../../emulator";
+import { Emulator, startEmulator } from "../../emulator";
 import { buildSdks } from "../../scripts/buildSdks";
-import { builtPlugin } from "./harness/builtPlugin";
+import { CONFIGURATIONS, EXPAND, takeRequests } from "../engine/harness/testing";
 import { Runtime, runUserProgram, Sdks } from "./harness/generatedPrograms";
 import { RealStack } from "./harness/realStack";
 import { prepareRealEngine, SETUP_TIMEOUT_MS } from "./harness/setup";
@@ -24,6 +24,28 @@ let sdks: Sdks;
 let emulator: Emulator;
 const stacks: RealStack[] = [];
 
+/** The quick start's configuration (index.ts), as its create request reaches Stripe (decoded; sets in canonical order). */
+const QUICK_START_CREATE = {
+  method: "POST",
+  path: CONFIGURATIONS,
+  query: {},
+  body: {
+    name: "Self-serve customers",
+    business_profile: { headline: "Acme billing", privacy_policy_url: "https://acme.test/privacy", terms_of_service_url: "https://acme.test/terms" },
+    default_return_url: "https://acme.test/account",
+    features: {
+      customer_update: { enabled: "true", allowed_updates: ["email", "tax_id"] },
+      invoice_history: { enabled: "true" },
+      payment_method_update: { enabled: "true" },
+      subscription_cancel: { enabled: "true", mode: "at_period_end", cancellation_reason: { enabled: "true", options: ["other", "too_expensive"] } },
+      subscription_update: { enabled: "true", default_allowed_updates: ["price"], products: [{ product: "prod_basic", prices: ["price_monthly", "price_yearly"] }] },
+    },
+    login_page: { enabled: "true" },
+    metadata: { team: "billing" },
+    expand: EXPAND,
+  },
+};
+
 /** The first code block of a language under a `### ` heading of the README. */
 function codeUnder(heading: string, language: string): string {
   const start = README.indexOf(`\n### ${heading}\n`);
@@ -34,7 +56,7 @@ function codeUnder(heading: string, language: string): string {
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-stripe-portal-readme-"));
-  const [, , built] = await Promise.all([prepareRealEngine(), builtPlugin(), buildSdks({ out: path.join(root, "sdks"), log: () => undefined })]);
+  const [, built] = await Promise.all([prepareRealEngine(), buildSdks({ out: path.join(root, "sdks"), log: () => undefined })]);
   sdks = built;
   emulator = await startEmulator({ port: 0 });
 }, SETUP_TIMEOUT_MS);
@@ -45,29 +67,23 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-/** Deploys a program; the one create it sent, as the emulator decoded it. */
-async function createdBy(name: string, runtime: Runtime, code: string, config: Record<string, string>, secrets: Record<string, string>, plugin: boolean): Promise<LoggedRequest["body"]> {
-  const stack = await RealStack.create({ name, program: "", config, secrets });
+/** Deploys a program and previews it again; the requests each step sent. */
+async function deployed(name: string, runtime: Runtime, code: string, config: Record<string, string>, secrets: Record<string, string>, plugin: boolean) {
+  const stack = await RealStack.create({ name, program: "", config, secrets, nativePlugin: plugin });
   stacks.push(stack);
-  if (plugin) {
-    const built = await builtPlugin();
-    await stack.installPlugin(built.archive, built.version);
-  }
   emulator.clearRequests();
   const up = await runUserProgram("up", runtime, stack, code, sdks);
   expect({ code: up.code, stderr: up.stderr }).toEqual({ code: 0, stderr: "" });
-  const creates = emulator.requests().filter((r) => r.method === "POST");
-  expect(creates).toHaveLength(1);
-  emulator.clearRequests();
+  const upRequests = takeRequests(emulator);
   expect((await runUserProgram("preview", runtime, stack, code, sdks, "--expect-no-changes")).code).toBe(0);
-  expect(emulator.requests()).toEqual([]);
-  return creates[0].body;
+  return { up: upRequests, preview: takeRequests(emulator) };
 }
 
-test("the Python and Go quick starts create the TypeScript quick start's configuration", async () => {
-  const typescript = await createdBy("readme-typescript", "nodejs", fs.readFileSync(path.join(ROOT, "index.ts"), "utf8"), { "stripe:apiBase": emulator.url }, { "stripe:apiKey": KEY }, false);
+test("the TypeScript, Python and Go quick starts each create the same configuration with one request, then preview no change", async () => {
   const pluginConfig = { "stripe-portal:apiBase": emulator.url };
   const pluginSecrets = { "stripe-portal:apiKey": KEY };
-  expect(await createdBy("readme-python", "python", codeUnder("Python quick start", "python"), pluginConfig, pluginSecrets, true)).toEqual(typescript);
-  expect(await createdBy("readme-go", "go", codeUnder("Go quick start", "go"), pluginConfig, pluginSecrets, true)).toEqual(typescript);
+  const typescript = await deployed("readme-typescript", "nodejs", fs.readFileSync(path.join(ROOT, "index.ts"), "utf8"), { "stripe:apiBase": emulator.url }, { "stripe:apiKey": KEY }, false);
+  const python = await deployed("readme-python", "python", codeUnder("Python quick start", "python"), pluginConfig, pluginSecrets, true);
+  const go = await deployed("readme-go", "go", codeUnder("Go quick start", "go"), pluginConfig, pluginSecrets, true);
+  for (const seen of [typescript, python, go]) expect(seen).toEqual({ up: [QUICK_START_CREATE], preview: [] });
 });

@@ -77,7 +77,7 @@ test("up with a change: one POST of only that change, in place; the state then h
   expect(up.code).toBe(0);
   expect(up.stdout).toContain('      ~ name      : "Release fixture" => "Release fixture, upgraded"');
   // The one change of provider text, from the serializer's seven methods to this release's one
-  // constant `require` (provider/providerText.ts), shows once, beside the real change.
+  // constant `require` (provider/dynamic/providerText.ts), shows once, beside the real change.
   expect(up.stdout).toContain("      ~ __provider:");
   expect(up.stdout).toContain(`          + ${PROVIDER_TEXT.trim()}\n`);
   expect(up.stdout).toMatch(/Resources:\n\s+~ 1 updated\n/);

@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Emulator, startEmulator } from "../../emulator";
 import { generatedSources } from "../../scripts/generateSources";
+import { CONFIGURATIONS, EXPAND, takeRequestsShowingId } from "../engine/harness/testing";
 import { yamlLanguageHost } from "../../scripts/codegenTool";
 import { builtPlugin } from "./harness/builtPlugin";
 import { printed } from "./harness/programs";
@@ -18,7 +19,6 @@ import { prepareRealEngine, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./harness/
 jest.setTimeout(TEST_TIMEOUT_MS);
 
 const KEY = "sk_test_realEngineYaml42";
-const EXPAND = ["features.subscription_update.products"];
 let emulator: Emulator;
 let stack: RealStack;
 let yamlHost: string;
@@ -52,11 +52,10 @@ outputs:
 }
 
 beforeAll(async () => {
-  const [, plugin, host] = await Promise.all([prepareRealEngine(), builtPlugin(), yamlLanguageHost()]);
+  const [, host] = await Promise.all([prepareRealEngine(), yamlLanguageHost()]);
   yamlHost = host;
   emulator = await startEmulator({ port: 0 });
-  stack = await RealStack.create({ name: "yaml", program: "", project: project("Acme billing"), config: { "stripe-portal:apiBase": emulator.url }, secrets: { "stripe-portal:apiKey": KEY } });
-  await stack.installPlugin(plugin.archive, plugin.version);
+  stack = await RealStack.create({ name: "yaml", program: "", project: project("Acme billing"), config: { "stripe-portal:apiBase": emulator.url }, secrets: { "stripe-portal:apiKey": KEY }, nativePlugin: true });
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -65,11 +64,7 @@ afterAll(async () => {
 });
 
 /** The requests since the last call, the id as `<id>`. */
-const seen = () => {
-  const requests = emulator.requests().map((r) => ({ method: r.method, path: r.path.replace(id || "\0", "<id>"), body: r.body }));
-  emulator.clearRequests();
-  return requests;
-};
+const seen = () => takeRequestsShowingId(emulator, id);
 
 test("up creates it with one POST, with no warning; a preview then shows no change", async () => {
   const up = await stack.run(["up", "--yes", "--skip-preview"]);
@@ -79,8 +74,9 @@ test("up creates it with one POST, with no warning; a preview then shows no chan
   expect(seen()).toEqual([
     {
       method: "POST",
-      path: "/v1/billing_portal/configurations",
+      path: CONFIGURATIONS,
       body: { name: "Self-serve", business_profile: { headline: "Acme billing" }, features: { invoice_history: { enabled: "true" }, subscription_cancel: { enabled: "true", mode: "immediately" } }, expand: EXPAND },
+      account: null,
     },
   ]);
   const outputs = JSON.parse((await stack.must(["stack", "output", "--json"])).stdout) as Record<string, unknown>;
@@ -94,9 +90,9 @@ test("a one-field change: the preview names it; up sends one POST of it; destroy
   const preview = await stack.run(["preview", "--diff"]);
   expect(printed(preview, { id })).toContain(['      ~ businessProfile: {', '          ~ headline: "Acme billing" => "Manage your plan"', "        }"].join("\n"));
   expect((await stack.run(["up", "--yes", "--skip-preview"])).code).toBe(0);
-  expect(seen()).toEqual([{ method: "POST", path: "/v1/billing_portal/configurations/<id>", body: { business_profile: { headline: "Manage your plan" }, expand: EXPAND } }]);
+  expect(seen()).toEqual([{ method: "POST", path: `${CONFIGURATIONS}/<id>`, body: { business_profile: { headline: "Manage your plan" }, expand: EXPAND }, account: null }]);
   expect((await stack.destroy()).code).toBe(0);
-  expect(seen()).toEqual([{ method: "POST", path: "/v1/billing_portal/configurations/<id>", body: { active: "false", expand: EXPAND } }]);
+  expect(seen()).toEqual([{ method: "POST", path: `${CONFIGURATIONS}/<id>`, body: { active: "false", expand: EXPAND }, account: null }]);
 });
 
 test("pulumi package get-schema of the plugin prints the package schema generated from the schema", async () => {

@@ -9,19 +9,11 @@ import { fieldAt, pauseLengths } from "../../cli/render/plainWords";
 import { blankSide, PortalChange, PortalSide } from "../../cli/render/previewChanges";
 import { isRecord, UNKNOWN } from "../../provider/desiredState";
 import { ObjectNode, resourceInputsSchema, SchemaNode } from "../../provider/schema";
+import { withValue } from "./portalSideWith";
 
 /** The schema node at a camelCase path. */
 function nodeAt(path: string): SchemaNode {
   return path.split(".").reduce<SchemaNode>((node, key) => (node as ObjectNode).fields[key], resourceInputsSchema);
-}
-
-/** A copy of `side` with `value` at `path`. */
-function withValue(side: PortalSide, path: string, value: unknown): PortalSide {
-  const copy = JSON.parse(JSON.stringify(side)) as PortalSide;
-  const keys = path.split(".");
-  const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((here, key) => here[key] as Record<string, unknown>, copy);
-  parent[keys[keys.length - 1]] = value;
-  return copy;
 }
 
 /** A blank configuration with every feature (and the cancellation question) on: every setting is seen by customers. */

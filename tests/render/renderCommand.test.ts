@@ -1,7 +1,7 @@
 /**
  * `stripe-portal render` given what is not a preview of a portal change: a usage error, a one-line
- * error naming the file and what it is instead, or "nothing to render"; never a stack trace. (The
- * real previews it is for are in realPreview.test.ts.)
+ * error naming the file and what it is instead, or "nothing to render"; never a stack trace; and
+ * secrets, never shown. (The real previews it is for are in realPreview.test.ts.)
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -84,5 +84,56 @@ describe("a preview with no portal configuration to render", () => {
     const result = await render(JSON.stringify(preview));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Nothing to render/);
+  });
+});
+
+describe("secrets", () => {
+  /** A secret as `pulumi preview --json --show-secrets` prints it: Pulumi's marker and the plaintext. */
+  const shown = (value: unknown) => ({ "4dabf18193072939515e22adc298bd5d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(value) });
+  const TYPE = "stripe-portal:index:PortalConfiguration";
+  const PLAINTEXT = "Launch code 0000";
+
+  it("show as [secret] on the pages and in summary.md, even from a preview run with --show-secrets", async () => {
+    const preview = {
+      steps: [
+        {
+          op: "create",
+          urn: `urn:pulumi:dev::shop::${TYPE}::fresh`,
+          newState: { type: TYPE, inputs: { businessProfile: { headline: shown(PLAINTEXT) }, features: { invoiceHistory: { enabled: true } }, metadata: shown({ owner: PLAINTEXT }) } },
+        },
+        {
+          op: "update",
+          urn: `urn:pulumi:dev::shop::${TYPE}::held`,
+          oldState: { type: TYPE, id: "bpc_held", inputs: {}, outputs: { businessProfile: { headline: shown(PLAINTEXT) }, active: true, isDefault: false } },
+          newState: { type: TYPE, id: "bpc_held", inputs: { businessProfile: { headline: "Acme billing" } } },
+        },
+      ],
+    };
+    const result = await render(JSON.stringify(preview));
+    expect(result.code).toBe(0);
+    const out = join(work, "out");
+    expect(readdirSync(out).sort()).toEqual(["fresh.html", "held.html", "summary.md"]);
+    for (const file of readdirSync(out)) expect(readFileSync(join(out, file), "utf8")).not.toContain(PLAINTEXT);
+    expect(readFileSync(join(out, "summary.md"), "utf8")).toBe(
+      [
+        "## Customer portal changes",
+        "",
+        "### `fresh`: created",
+        "",
+        "- A new portal configuration is created.",
+        "- The portal shows the headline “[secret]”.",
+        "- Invoice history is shown: customers can see and download their invoices.",
+        "",
+        "Before and after, side by side: `fresh.html`.",
+        "",
+        "### `held`: updated (`bpc_held`)",
+        "",
+        "- The portal's headline changes from “[secret]” to “Acme billing”.",
+        "",
+        "Before and after, side by side: `held.html`.",
+        "",
+      ].join("\n"),
+    );
+    for (const page of ["fresh.html", "held.html"]) expect(readFileSync(join(out, page), "utf8")).toContain("[secret]");
   });
 });

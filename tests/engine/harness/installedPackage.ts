@@ -55,7 +55,7 @@ let memo: Promise<InstalledPackage> | undefined;
 
 /**
  * The `@pulumi/pulumi` the test program has before the package is installed into it:
- * `PULUMI_SDK_VERSION` (`npm run test:pulumi-floor` sets the range's floor), else none, and npm
+ * `PULUMI_SDK_VERSION` (`npm run test:sdk-floor` sets the range's floor), else none, and npm
  * installs the newest the range allows.
  */
 export function pulumiSdkVersion(env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -1,10 +1,12 @@
 /**
- * The real dynamic-provider host of the installed @pulumi/pulumi, started from the program
- * directory as the Pulumi CLI starts it (`node .../cmd/dynamic-provider/index.js <engine>`, cwd =
- * the project), and a gRPC client speaking `pulumirpc.ResourceProvider` to it as the engine does.
+ * A provider process started as the Pulumi CLI starts it, and a gRPC client speaking
+ * `pulumirpc.ResourceProvider` to it as the engine does: the real dynamic-provider host of the
+ * installed @pulumi/pulumi (`ProviderHost.start`: `node .../cmd/dynamic-provider/index.js <engine>`,
+ * cwd = the project), or the native plugin's executable `pulumi-resource-stripe-portal`
+ * (`ProviderHost.startPlugin`: `<executable> <engine>`).
  *
- * Every exchange (request, response or error) and everything the host writes to stderr is kept, so
- * that tests can check what crossed the wire.
+ * Every exchange (request, response or error), and everything the process writes to stdout and
+ * stderr from its start, is kept, so that tests can check what crossed the wire.
  */
 import * as grpc from "@grpc/grpc-js";
 import { ChildProcess, spawn } from "child_process";
@@ -21,6 +23,15 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export function secret(value: Json): Struct {
   return { [SECRET_SIG]: SECRET_MARKER, value };
+}
+
+/**
+ * A secret as a stack's state holds it (`pulumi stack export`): the same envelope, with the
+ * passphrase secrets provider's ciphertext (`v1:<nonce>:<sealed value>`, both base64) in place of
+ * the value. For `toEqual` (a jest matcher stands for the ciphertext, which changes every time).
+ */
+export function encryptedSecret(): Struct {
+  return { [SECRET_SIG]: SECRET_MARKER, ciphertext: expect.stringMatching(/^v1:[A-Za-z0-9+/]+={0,2}:[A-Za-z0-9+/]+={0,2}$/) as unknown as Json };
 }
 
 export type DiffChanges = "DIFF_UNKNOWN" | "DIFF_NONE" | "DIFF_SOME";
@@ -83,16 +94,16 @@ export interface HostOptions {
 
 export class ProviderHost {
   readonly exchanges: Exchange[] = [];
-  private stderrText = "";
   private exited: Promise<void>;
 
   private constructor(
     private readonly child: ChildProcess,
     private readonly client: provrpc.ResourceProviderClient,
+    /** Everything the process wrote so far, kept from its start. */
+    private readonly output: { stdout: string; stderr: string },
     readonly port: number,
     readonly startMs: number,
   ) {
-    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (this.stderrText += chunk));
     // "close": the process exited and its stdout and stderr are drained.
     this.exited = new Promise((resolve) => child.once("close", () => resolve()));
   }
@@ -119,14 +130,15 @@ export class ProviderHost {
       env,
       stdio: [options.enginePipe ? "pipe" : "ignore", "pipe", "pipe"],
     });
-    let early = "";
-    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (early += chunk));
+    // Kept from the first byte, for the whole life of the process.
+    const output = { stdout: "", stderr: "" };
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output.stdout += chunk));
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (output.stderr += chunk));
     const port = await new Promise<number>((resolve, reject) => {
-      let out = "";
-      const timer = setTimeout(() => reject(new Error(`The provider host printed no port within 30 s. stderr:\n${early}`)), 30_000);
-      child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
-        out += chunk;
-        const line = /^(\d+)\s*\n/.exec(out);
+      const timer = setTimeout(() => reject(new Error(`The provider host printed no port within 30 s. stdout:\n${output.stdout}\nstderr:\n${output.stderr}`)), 30_000);
+      // Registered after the listener above: `output.stdout` already holds the chunk.
+      child.stdout!.on("data", () => {
+        const line = /^(\d+)\s*\n/.exec(output.stdout);
         if (line) {
           clearTimeout(timer);
           resolve(Number(line[1]));
@@ -134,26 +146,24 @@ export class ProviderHost {
       });
       child.once("exit", (code) => {
         clearTimeout(timer);
-        reject(new Error(`The provider host exited with ${code} before printing its port. stderr:\n${early}`));
+        reject(new Error(`The provider host exited with ${code} before printing its port. stdout:\n${output.stdout}\nstderr:\n${output.stderr}`));
       });
     });
     const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    const host = new ProviderHost(child, client, port, Date.now() - started);
-    host.stderrText = early;
-    host.stdoutText = `${port}\n`;
-    child.stdout!.on("data", (chunk: string) => (host.stdoutText += chunk));
-    return host;
+    return new ProviderHost(child, client, output, port, Date.now() - started);
   }
 
-  /** Everything the host printed on its standard output: its port line, and nothing else. */
-  stdoutText = "";
+  /** Everything the process printed on its standard output so far, as it printed it (the port line first). */
+  get stdoutText(): string {
+    return this.output.stdout;
+  }
 
   /**
-   * Everything the host wrote to stderr so far. A write may still be in the pipe when an RPC
+   * Everything the process wrote to stderr so far. A write may still be in the pipe when an RPC
    * answer arrives: `stop()` first for the complete text.
    */
   stderr(): string {
-    return this.stderrText;
+    return this.output.stderr;
   }
 
   /** What a dying engine does to the host: its end of the standard input pipe closes. Resolves when the host has exited. */
@@ -232,20 +242,8 @@ export class ProviderHost {
   }
 
   async diff(ref: ResourceRef, id: string, olds: Struct, news: Struct, oldInputs: Struct): Promise<DiffResult> {
-    const request = new provproto.DiffRequest();
-    setRef(request, ref);
-    request.setId(id);
-    request.setOlds(toStruct(olds));
-    request.setNews(toStruct(news));
-    request.setOldInputs(toStruct(oldInputs));
-    const response = await this.call<provproto.DiffResponse>("diff", request, { ...ref, id, olds, news, oldInputs });
-    return this.record({
-      changes: CHANGES[response.getChanges()],
-      replaces: response.getReplacesList(),
-      stables: response.getStablesList(),
-      diffs: response.getDiffsList(),
-      deleteBeforeReplace: response.getDeletebeforereplace(),
-    });
+    const { detailed: _detailed, ...result } = await this.detailedDiff(ref, id, olds, news, oldInputs);
+    return result;
   }
 
   /** The package schema the provider serves (`pulumi package get-schema`). */
@@ -254,7 +252,7 @@ export class ProviderHost {
     return this.record(response.getSchema());
   }
 
-  /** Diff, with the per-property detailed diff a native provider gives (kind names, input diff). */
+  /** Diff, with the per-property detailed diff a native provider gives (kind names; " (outputs)" for a change not of the inputs). */
   async detailedDiff(ref: ResourceRef, id: string, olds: Struct, news: Struct, oldInputs: Struct): Promise<DiffResult & { detailed: Record<string, string> | undefined }> {
     const request = new provproto.DiffRequest();
     setRef(request, ref);
@@ -264,6 +262,7 @@ export class ProviderHost {
     request.setOldInputs(toStruct(oldInputs));
     const response = await this.call<provproto.DiffResponse>("diff", request, { ...ref, id, olds, news, oldInputs });
     const kinds = Object.fromEntries(Object.entries(provproto.PropertyDiff.Kind).map(([name, value]) => [value, name]));
+    // The dynamic-provider host gives none; a native plugin does.
     let detailed: Record<string, string> | undefined;
     if (response.getHasdetaileddiff()) {
       detailed = {};

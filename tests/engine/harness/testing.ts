@@ -2,7 +2,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { keepsRefreshedInputs } from "../../../provider/dynamic/hostRelease";
+import { declaredRange, rangeFloor } from "../../../scripts/testOnSdkFloor";
 import type { Emulator } from "../../../emulator";
+import type { LoggedRequest } from "../../../emulator/requestLog";
 import type { Struct } from "./mockProgram";
 import { HostError } from "./providerHost";
 
@@ -28,6 +30,26 @@ export function takeRequests(emulator: Emulator): SeenRequest[] {
   return JSON.parse(JSON.stringify(seen)) as SeenRequest[];
 }
 
+/** A request as `takeRequestsShowingId` gives it. */
+export interface RequestShowingId {
+  method: string;
+  /** The path, the configuration's id in it shown as `<id>`. */
+  path: string;
+  body: Record<string, unknown>;
+  /** The `Stripe-Account` header, or null. */
+  account: string | null;
+}
+
+/**
+ * The requests the emulator saw since the last call (method, path with `id` shown as `<id>`, decoded
+ * body, `Stripe-Account`), for comparing steps whose ids differ; clears the log.
+ */
+export function takeRequestsShowingId(emulator: Emulator, id: string): RequestShowingId[] {
+  const seen = emulator.requests().map(({ method, path, body, account }) => ({ method, path: id === "" ? path : path.split(id).join("<id>"), body, account }));
+  emulator.clearRequests();
+  return JSON.parse(JSON.stringify(seen)) as RequestShowingId[];
+}
+
 /**
  * A struct without the dynamic resource's machinery: the provider text, the SDK's URN
  * (`__identity`, asserted on its own where it matters) and, under a host before 3.216, the
@@ -38,10 +60,57 @@ export function withoutMachinery(value: Struct | undefined): Struct {
   return rest;
 }
 
-/** Whether the dynamic-provider host of a program folder keeps the inputs a refresh returns (@pulumi/pulumi 3.216 and later). */
+/**
+ * Whether the dynamic-provider host of a program folder keeps the inputs a refresh returns
+ * (@pulumi/pulumi 3.216 and later). Pinned to the run: the program's @pulumi/pulumi is the range's
+ * floor, whose host does not, exactly when `PULUMI_SDK_VERSION` names it (`npm run test:sdk-floor`);
+ * otherwise npm's newest, whose host does. A run where the two disagree fails here, so that neither
+ * branch of a test that depends on it runs unnoticed in place of the other.
+ */
 export function hostKeepsRefreshedInputs(programDir: string): boolean {
   const { version } = JSON.parse(fs.readFileSync(path.join(programDir, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string };
-  return keepsRefreshedInputs(version);
+  const floor = rangeFloor(declaredRange());
+  const atFloor = process.env.PULUMI_SDK_VERSION === floor;
+  const keeps = keepsRefreshedInputs(version);
+  if (keeps === atFloor) {
+    throw new Error(
+      `The program's @pulumi/pulumi is ${version} (PULUMI_SDK_VERSION=${process.env.PULUMI_SDK_VERSION ?? "<unset>"}, the range's floor ${floor}): ` +
+        `expected a host that ${atFloor ? "drops" : "keeps"} a refresh's inputs, found one that ${keeps ? "keeps" : "drops"} them.`,
+    );
+  }
+  return keeps;
+}
+
+/**
+ * Polls `holds` every 10 ms until it is true. Fails after `timeoutMs` with what was awaited and,
+ * when given, `state()` as it was then.
+ */
+export async function pollUntil(what: string, holds: () => boolean, options: { timeoutMs?: number; state?: () => string } = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  while (!holds()) {
+    if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs} ms for ${what}, in vain${options.state ? `: ${options.state()}` : ""}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Waits until the emulator has seen exactly `count` creates (POST to the collection) that `mine`
+ * accepts: answered (200) ones, or with `arrived`, any that reached it, answered or not. Returns
+ * them. Fails when it sees more than `count` (the moment the test meant to act on was missed), or at
+ * the deadline.
+ */
+export async function createsSeen(
+  emulator: Emulator,
+  count: number,
+  options: { arrived?: boolean; mine?: (request: LoggedRequest) => boolean; timeoutMs?: number } = {},
+): Promise<LoggedRequest[]> {
+  const what = options.arrived ? "arrived at" : "answered by";
+  const seen = () => emulator.requests().filter((r) => r.method === "POST" && r.path === CONFIGURATIONS && (options.arrived || r.status === 200) && (options.mine ?? (() => true))(r));
+  await pollUntil(`${count} creates ${what} the emulator`, () => seen().length >= count, { timeoutMs: options.timeoutMs, state: () => `${seen().length} so far` });
+  const found = seen();
+  if (found.length !== count) throw new Error(`${found.length} creates ${what} the emulator before the test saw ${count}: the moment to act on was missed`);
+  return found;
 }
 
 /**

@@ -13,9 +13,10 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { CODEGEN_MODULE, hashFiles, isExecutable, lastLines, lockOptions, Log, requireGo, runGo, seconds, stderrLog } from "../../../scripts/codegenTool";
+import { CODEGEN_MODULE, hashFiles } from "../../../scripts/codegenTool";
 import { withDirectoryLock } from "../../../scripts/directoryLock";
-import { toolCacheRoot } from "../../../scripts/toolCache";
+import { lastLines, lockOptions, Log, requireGo, runGo, seconds, stderrLog } from "../../../scripts/goBuild";
+import { isExecutable, toolCacheRoot } from "../../../scripts/toolCache";
 import { ProgramOptions, RunningProgram, startProgramServer } from "./pythonPrograms";
 
 /** The server's source, copied beside each program's. */

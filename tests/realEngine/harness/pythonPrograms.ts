@@ -14,7 +14,8 @@
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { hashFiles, lastLines, lockOptions, Log, runWithProgress, seconds, stderrLog } from "../../../scripts/codegenTool";
+import { hashFiles } from "../../../scripts/codegenTool";
+import { lastLines, lockOptions, Log, runWithProgress, seconds, stderrLog } from "../../../scripts/goBuild";
 import { withDirectoryLock } from "../../../scripts/directoryLock";
 import { toolCacheRoot } from "../../../scripts/toolCache";
 

@@ -2,12 +2,17 @@
  * One Pulumi stack driven by the real Pulumi CLI, as a user drives it: a local file backend
  * (`pulumi login file://…`) and `PULUMI_HOME` in a temporary folder, the passphrase secrets
  * provider, the package as packed and installed from npm (tests/engine/harness/installedPackage.ts),
- * and whatever Stripe the test points `stripe:apiBase` at (the emulator).
+ * and whatever Stripe the test points the provider at (the emulator): `stripe:apiBase` for the
+ * dynamic provider, `stripe-portal:apiBase` for a stack of the native plugin (`nativePlugin: true`
+ * installs it from its release archive).
  *
- * Preview and up run the program through `--client` (see programServer.cjs: the Node.js language
- * host cannot be built here); refresh, destroy, config and state commands are plain CLI commands.
- * Every run is asynchronous, so that the emulator, which answers from the test's process, keeps
- * answering while the CLI waits on it.
+ * A Node.js program's preview and up run it through `--client` (see programServer.cjs: the Node.js
+ * language host cannot be built here); Python and Go programs are served the same way by their own
+ * program servers (`previewOn`/`upOn`, pythonPrograms.ts, goPrograms.ts). A project given as
+ * `project` runs through the language host it names: a YAML program through `pulumi-language-yaml`,
+ * `pulumi import --out` and `pulumi package gen-sdk` through the stand-in hosts (README-languages.md).
+ * Refresh, destroy, config and state commands are plain CLI commands. Every run is asynchronous, so
+ * that the emulator, which answers from the test's process, keeps answering while the CLI waits on it.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
@@ -15,16 +20,20 @@ import * as os from "os";
 import * as path from "path";
 import { cliPath, findPulumiCli, PulumiCli, QUIET_CLI_ENV } from "../../../scripts/pulumiCli";
 import { installedPackage } from "../../engine/harness/installedPackage";
+import { builtPlugin } from "./builtPlugin";
 
 /** The passphrase of every test stack's secrets provider. */
 export const PASSPHRASE = "real-engine-tests-passphrase";
 /** The project name in the test stacks' Pulumi.yaml. */
 export const PROJECT = "real-engine";
 
-/** What one CLI command did. */
+/** What one command did. */
 export interface CliRun {
   command: string;
+  /** Its exit code; null when a signal ended it. */
   code: number | null;
+  /** The signal that ended it, or null when it exited. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -40,6 +49,8 @@ export interface StackOptions {
   secrets?: Record<string, string>;
   /** Pulumi.yaml's text, for a project other than a Node.js one served over `--client` (a YAML program, an import). */
   project?: string;
+  /** Builds the native plugin (builtPlugin.ts) and installs it into the stack's `PULUMI_HOME` from its release archive. */
+  nativePlugin?: boolean;
 }
 
 /** A temporary folder, its stack, and the CLI that drives it. */
@@ -81,6 +92,10 @@ export class RealStack {
     await stack.must(["stack", "init", options.name, "--secrets-provider", "passphrase"]);
     for (const [key, value] of Object.entries(options.config ?? {})) await stack.must(["config", "set", key, value]);
     for (const [key, value] of Object.entries(options.secrets ?? {})) await stack.must(["config", "set", "--secret", key, value]);
+    if (options.nativePlugin) {
+      const plugin = await builtPlugin();
+      await stack.installPlugin(plugin.archive, plugin.version);
+    }
     return stack;
   }
 
@@ -165,7 +180,7 @@ export class RealStack {
   async run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> {
     const stackArgs = STACKLESS.has(args[0]) || (args[0] === "stack" && args[1] === "init") ? [] : ["--stack", this.name];
     const full = [...args, ...stackArgs, "--non-interactive", "--color=never"];
-    const run = await runProcess(this.cli.binary, full, this.workDir, { ...this.env, ...extraEnv });
+    const run = await runProcess(this.cli.binary, full, this.workDir, { ...this.env, ...extraEnv }, "pulumi");
     this.runs.push(run);
     if (process.env.REAL_ENGINE_VERBOSE) process.stderr.write(`$ ${run.command}  (exit ${run.code})\n${run.stdout}${run.stderr}\n`);
     return run;
@@ -187,6 +202,18 @@ export class RealStack {
     };
     visit(this.root);
     return files;
+  }
+
+  /**
+   * The stack's checkpoint as the file backend holds it right now, read from its file without the
+   * CLI (which may be running): undefined while there is none, or while the CLI is writing it.
+   */
+  checkpointNow(): Checkpoint | undefined {
+    try {
+      return (JSON.parse(fs.readFileSync(path.join(this.root, "state", ".pulumi", "stacks", PROJECT, `${this.name}.json`), "utf8")) as { checkpoint: Checkpoint }).checkpoint;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Removes the temporary folder. */
@@ -232,7 +259,7 @@ export class RealStack {
   /** Runs the CLI on this stack without waiting for it; `done` records the run like `run`'s. */
   private start(args: string[]): RunningCli {
     const full = [...args, "--stack", this.name, "--non-interactive", "--color=never"];
-    const started = startProcess(this.cli.binary, full, this.workDir, this.env);
+    const started = startProcess(this.cli.binary, full, this.workDir, this.env, "pulumi");
     const done = started.done.then((run) => {
       this.runs.push(run);
       if (process.env.REAL_ENGINE_VERBOSE) process.stderr.write(`$ ${run.command}  (exit ${run.code})\n${run.stdout}${run.stderr}\n`);
@@ -269,6 +296,15 @@ function processesIn(dir: string): { pid: number; command: string }[] {
 /** The resource type of `PortalConfiguration` in the state. */
 export const PORTAL_TYPE = "pulumi-nodejs:dynamic/stripe:PortalConfiguration";
 
+/** A checkpoint of the file backend, as far as the tests read it. */
+export interface Checkpoint {
+  latest?: {
+    resources?: StateResource[];
+    /** The operations begun and not finished: `{ resource, type: "creating" | … }`. */
+    pending_operations?: { resource: StateResource; type: string }[];
+  };
+}
+
 /** `pulumi stack export`'s shape, as far as the tests read it. */
 export interface StackExport {
   version: number;
@@ -296,20 +332,25 @@ const PROGRAM_SERVER = path.join(__dirname, "programServer.cjs");
 /** Commands that take no `--stack`. */
 const STACKLESS = new Set(["login", "logout", "version", "whoami", "plugin", "package"]);
 
-function runProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
-  return startProcess(command, args, cwd, env).done;
+/**
+ * Runs a command to its end, its standard input closed: what it printed, its exit code or signal.
+ * `name` stands for the command in `CliRun.command` (default: the executable's file name).
+ */
+export function runProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, name = path.basename(command)): Promise<CliRun> {
+  return startProcess(command, args, cwd, env, name).done;
 }
 
-function startProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): { pid: number; done: Promise<CliRun> } {
+/** Starts a command, as `runProcess` runs it, without waiting for it: its pid, and `done` when it has ended. */
+export function startProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, name = path.basename(command)): { pid: number; done: Promise<CliRun> } {
   const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   const done = new Promise<CliRun>((resolve) => {
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const text = `pulumi ${args.join(" ")}`;
-    child.once("error", (error) => resolve({ command: text, code: null, stdout, stderr: stderr + error.message }));
-    child.once("close", (code) => resolve({ command: text, code, stdout, stderr }));
+    const text = `${name} ${args.join(" ")}`;
+    child.once("error", (error) => resolve({ command: text, code: null, signal: null, stdout, stderr: stderr + error.message }));
+    child.once("close", (code, signal) => resolve({ command: text, code, signal, stdout, stderr }));
   });
   return { pid: child.pid ?? -1, done };
 }
