@@ -211,7 +211,7 @@ async function measureWith(context: BenchContext): Promise<Metric[]> {
     const oursMs = up.metrics[0].value;
     metrics.push(
       ...up.metrics,
-      measured(GROUP, `pulumi up of ${ENGINE_RESOURCES}, default checkpoints: ours beyond the bare resources'`, oursMs - bareMs, "ms", null, {
+      measured(GROUP, `pulumi up of ${ENGINE_RESOURCES}, default checkpoints: ours beyond the bare resources'`, round(oursMs - bareMs, 1), "ms", null, {
         ratio: round(oursMs / bareMs, 2),
         what: "the time our provider (Stripe's limit, its requests, its larger state) adds to what the engine takes for as many resources that do nothing",
       }),

@@ -8,9 +8,12 @@
  *   preview cost             previewCost.ts  (check + diff in process, 1,000 resources)
  *   serialization            serialization.ts (__provider size, 200 resources under mocks beside
  *                                              200 bare dynamic resources)
- *   cold start               coldStart.ts    (a fresh host's first Create)
+ *   cold start               coldStart.ts    (a fresh dynamic-provider host's, and native
+ *                                              plugin's, first Create)
  *   real engine              engineScale.ts  (pulumi up and preview of 1,000, one per connected
- *                                              account, 25 requests/s; peak memory)
+ *                                              account, 25 requests/s; beside 1,000 bare dynamic
+ *                                              resources and 1,000 through the native plugin;
+ *                                              state per configuration; peak memory)
  */
 import { startEmulator } from "../emulator";
 import { installedPackage } from "../tests/engine/harness/installedPackage";
