@@ -6,6 +6,7 @@
  * it (provider/stripeDefaults.ts).
  */
 import { configurationFields, defaultState, desiredState, Fields, isRecord } from "../../provider/desiredState";
+import { SECRET_KEY } from "../../provider/pulumiSecret";
 import { PORTAL_CONFIGURATION_TYPES } from "../../provider/resourceTypes";
 import { stripeDefaultsOf } from "../../provider/stripeDefaults";
 
@@ -129,19 +130,18 @@ export function blankSide(): PortalSide {
   return { ...defaultState(), stripeAccount: null, adoptId: null, active: true };
 }
 
-/** Pulumi's marker of a secret value in JSON output. */
-const SECRET_SIGNATURE = "4dabf18193072939515e22adc298bd5d";
-
 /** What a secret shows as, on the pages and in summary.md. */
 const SECRET_TEXT = "[secret]";
 
 /**
- * The value with every secret as `[secret]`, its plaintext too when the preview ran with
- * `--show-secrets`: the pages and summary.md go to a pull request's comment and CI artifacts.
+ * The value with every secret as `[secret]`: the pages and summary.md go to a pull request's
+ * comment and CI artifacts. The CLI's preview JSON masks secrets itself (v3.274.1 prints
+ * `[secret]` even with `--show-secrets`); a secret in Pulumi's serialized form, plaintext and all
+ * (as `pulumi stack export --show-secrets` writes one), is masked here too.
  */
 function secretsHidden(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(secretsHidden);
   if (!isRecord(value)) return value;
-  if (SECRET_SIGNATURE in value) return SECRET_TEXT;
+  if (SECRET_KEY in value) return SECRET_TEXT;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, secretsHidden(item)]));
 }

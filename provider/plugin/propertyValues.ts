@@ -7,11 +7,8 @@
  */
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { Fields, isRecord } from "../desiredState";
+import { SECRET_KEY, SECRET_MARK } from "../pulumiSecret";
 
-/** Pulumi's secret envelope: this key holds `SECRET_MARK`, and `value` the secret. */
-export const SECRET_KEY = "4dabf18193072939515e22adb298388d";
-/** The value under `SECRET_KEY` that tells a secret envelope from an object that happens to have that key. */
-export const SECRET_MARK = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Properties with their secrets unwrapped, and which top-level properties held one. */
 export interface Revealed {

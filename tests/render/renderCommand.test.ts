@@ -88,12 +88,15 @@ describe("a preview with no portal configuration to render", () => {
 });
 
 describe("secrets", () => {
-  /** A secret as `pulumi preview --json --show-secrets` prints it: Pulumi's marker and the plaintext. */
-  const shown = (value: unknown) => ({ "4dabf18193072939515e22adc298bd5d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(value) });
+  /**
+   * A secret in Pulumi's serialized form with its plaintext, as `pulumi stack export --show-secrets` writes one
+   * (the real CLI's preview JSON prints `[secret]` instead, even with --show-secrets).
+   */
+  const shown = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(value) });
   const TYPE = "stripe-portal:index:PortalConfiguration";
   const PLAINTEXT = "Launch code 0000";
 
-  it("show as [secret] on the pages and in summary.md, even from a preview run with --show-secrets", async () => {
+  it("show as [secret] on the pages and in summary.md, even one serialized with its plaintext", async () => {
     const preview = {
       steps: [
         {
