@@ -15,7 +15,7 @@ import * as os from "os";
 import * as path from "path";
 import { ProgramRun, Registration, runProgram, Struct } from "../tests/engine/harness/mockProgram";
 import { portalProgram } from "../tests/engine/harness/testing";
-import { PORTAL_CONFIGURATION_PROPERTIES } from "../sdk/portalConfiguration";
+import { RESOURCE_PROPERTIES } from "../provider/schema";
 import { BARE_TYPE, bareProgram } from "./bareResource";
 import { BenchContext, stackConfig, TYPE } from "./context";
 import { declaration } from "./declarations";
@@ -67,7 +67,7 @@ export async function measureSerialization(context: BenchContext): Promise<{ met
   const programs = {
     ours: portalProgram(resources),
     bare: bareProgram(resources),
-    bareWithEveryProperty: bareProgram(resources, PORTAL_CONFIGURATION_PROPERTIES),
+    bareWithEveryProperty: bareProgram(resources, RESOURCE_PROPERTIES),
   };
   const order = Object.keys(programs) as (keyof typeof programs)[];
   const samples: Record<keyof typeof programs, TimedRun[]> = { ours: [], bare: [], bareWithEveryProperty: [] };
@@ -120,7 +120,7 @@ export async function measureSerialization(context: BenchContext): Promise<{ met
         ...describe(samples.bare),
       }),
       measured(GROUP, `register ${PROGRAM_RESOURCES} bare dynamic resources with every property of ours (median of ${SAMPLES})`, round(programMs(samples.bareWithEveryProperty), 1), "ms", null, {
-        what: `the same, each also given ${PORTAL_CONFIGURATION_PROPERTIES.length} properties as undefined, as the SDK does to get an output for each`,
+        what: `the same, each also given ${RESOURCE_PROPERTIES.length} properties as undefined, as the SDK does to get an output for each`,
         ...describe(samples.bareWithEveryProperty),
       }),
       measured(GROUP, "registration CPU, ours / bare dynamic resource", cpuRatio(samples.bare), "x", atMost(RATIO_TARGET), {

@@ -216,9 +216,6 @@ const SETTINGS: readonly [path: string, caption: string][] = [
   ["metadata", "Metadata"],
 ];
 
-/** The paths `portalSettings` shows: with the pages' own, every field of the schema. */
-export const SETTINGS_PATHS: readonly string[] = SETTINGS.map(([path]) => path);
-
 /** The settings behind the portal, a row each; `more` adds rows of the page's own (drawn alike: `settingRow`). */
 export function portalSettings(d: PortalDrawing, configuration: JsonObject, more = ""): string {
   const rows = SETTINGS.map(([path, caption]) => settingRow(d, path, caption, valueAt(configuration, path)));

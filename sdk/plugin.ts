@@ -9,7 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../provider/resourceTypes";
 import PACKAGE_SCHEMA from "../provider/plugin/schema.json";
-import { PORTAL_CONFIGURATION_PROPERTIES } from "./portalConfiguration";
+import { EVERY_OUTPUT } from "./everyOutput";
 import { requireOneSdkCopy } from "./oneSdkCopy";
 import { PortalConfigurationArgs, PortalConfigurationOutputs } from "./types";
 
@@ -17,9 +17,6 @@ requireOneSdkCopy();
 
 /** The plugin version these classes ask the engine for: this package's. */
 const VERSION = PACKAGE_SCHEMA.version;
-
-/** Pulumi creates an output only for a key it is given: `undefined` asks for the output alone. */
-const EVERY_OUTPUT = Object.fromEntries(PORTAL_CONFIGURATION_PROPERTIES.map((key) => [key, undefined]));
 
 /** The resource's outputs, declared once from the schema (sdk/types.ts): the class and this interface merge, so each output is typed without writing it again. */
 export interface PortalConfiguration extends PortalConfigurationOutputs {}

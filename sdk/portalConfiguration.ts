@@ -2,11 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { IDENTITY_INPUT } from "../provider/createIdentity";
 import { PROVIDER_KEY, PROVIDER_TEXT } from "../provider/dynamic/providerText";
 import { DYNAMIC_PORTAL_CONFIGURATION_TYPE } from "../provider/resourceTypes";
-import { RESOURCE_PROPERTIES } from "../provider/schema";
+import { EVERY_OUTPUT } from "./everyOutput";
 import { PortalConfigurationArgs, PortalConfigurationOutputs } from "./types";
-
-/** Every property of the resource (provider/schema.ts `RESOURCE_PROPERTIES`), under the name the SDK, the bench and the README's test know it by. */
-export const PORTAL_CONFIGURATION_PROPERTIES: readonly string[] = RESOURCE_PROPERTIES;
 
 /**
  * The dynamic resource's type, which routes it to Pulumi's dynamic-provider host: an alias of
@@ -15,9 +12,6 @@ export const PORTAL_CONFIGURATION_PROPERTIES: readonly string[] = RESOURCE_PROPE
  * resourceTypes.ts held both faces' types.
  */
 export const PORTAL_CONFIGURATION_TYPE = DYNAMIC_PORTAL_CONFIGURATION_TYPE;
-
-/** Pulumi creates an output only for a key it is given: `undefined` asks for the output alone. */
-const EVERY_OUTPUT = Object.fromEntries(PORTAL_CONFIGURATION_PROPERTIES.map((key) => [key, undefined]));
 
 /** The resource's outputs, declared once from the schema (sdk/types.ts): the class and this interface merge, so each output is typed without writing it again. */
 export interface PortalConfiguration extends PortalConfigurationOutputs {}

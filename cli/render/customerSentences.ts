@@ -6,9 +6,10 @@
  * provider/changedFields.ts): a field the schema gains without a sentence fails a test instead of
  * going missing from a summary.
  */
+import { valueAt } from "../../emulator/jsonValue";
 import { Fields, isRecord } from "../../provider/desiredState";
 import { ObjectNode, SchemaNode } from "../../provider/schema";
-import { capitalized, fieldAt, listDelta, listing, pauseLengths, quoted } from "./plainWords";
+import { capitalized, listDelta, listing, pauseLengths, quoted } from "./plainWords";
 
 /** One field's change, with the whole configurations for a sentence that needs a sibling's value. */
 export interface FieldChange {
@@ -90,20 +91,20 @@ const DEFERRED: Record<string, string> = { decreasing_item_amount: "downgrades",
 const deferred = (items: unknown[]) => listing(items.map((item) => DEFERRED[String(isRecord(item) ? item.type : item)] ?? String(item)));
 
 function cancelling(to: Fields): string {
-  const when = fieldAt(to, "features.subscriptionCancel.mode") === "immediately" ? "take effect immediately" : "take effect at the end of the billing period";
-  const asked = fieldAt(to, "features.subscriptionCancel.cancellationReason.enabled") === true;
-  const options = fieldAt(to, "features.subscriptionCancel.cancellationReason.options");
+  const when = valueAt(to, "features.subscriptionCancel.mode") === "immediately" ? "take effect immediately" : "take effect at the end of the billing period";
+  const asked = valueAt(to, "features.subscriptionCancel.cancellationReason.enabled") === true;
+  const options = valueAt(to, "features.subscriptionCancel.cancellationReason.options");
   return `Customers can cancel subscriptions: cancellations ${when}${asked ? `, and customers are asked why (${reasons(Array.isArray(options) ? options : [], "or")})` : ""}.`;
 }
 
 function pausing(to: Fields): string {
-  if (fieldAt(to, "features.subscriptionPause.duration.type") === "indefinite") return "Customers can pause subscriptions until they resume them.";
-  return `Customers can pause subscriptions, for ${pauseLengths(fieldAt(to, "features.subscriptionPause.duration.intervalOptions"))}.`;
+  if (valueAt(to, "features.subscriptionPause.duration.type") === "indefinite") return "Customers can pause subscriptions until they resume them.";
+  return `Customers can pause subscriptions, for ${pauseLengths(valueAt(to, "features.subscriptionPause.duration.intervalOptions"))}.`;
 }
 
 function switching(to: Fields): string {
-  const parts = fieldAt(to, "features.subscriptionUpdate.defaultAllowedUpdates");
-  const products = fieldAt(to, "features.subscriptionUpdate.products");
+  const parts = valueAt(to, "features.subscriptionUpdate.defaultAllowedUpdates");
+  const products = valueAt(to, "features.subscriptionUpdate.products");
   const named = (Array.isArray(products) ? products : []).filter(isRecord).map((product) => String(product.product));
   if (!Array.isArray(parts) || parts.length === 0) return "Customers can open plan switching, but may change nothing of their subscriptions.";
   return `Customers can change the ${subscriptionParts(parts)} of their subscriptions${named.length ? ` (products: ${listing(named)})` : ""}.`;
@@ -194,7 +195,7 @@ export const SENTENCES: Readonly<Record<string, SentenceRule>> = {
     subject: "updating billing details",
     feature: "updating billing details",
     say: onOff(({ to }) => {
-      const allowed = fieldAt(to, "features.customerUpdate.allowedUpdates");
+      const allowed = valueAt(to, "features.customerUpdate.allowedUpdates");
       return Array.isArray(allowed) && allowed.length ? `Customers can update their ${details(allowed)}.` : "Customers can open the page to update their details, but no detail may change.";
     }, "Customers can no longer update their billing details."),
   },
@@ -245,7 +246,7 @@ export const SENTENCES: Readonly<Record<string, SentenceRule>> = {
     subject: "the cancellation question",
     feature: "the cancellation question",
     say: onOff(({ to }) => {
-      const options = fieldAt(to, "features.subscriptionCancel.cancellationReason.options");
+      const options = valueAt(to, "features.subscriptionCancel.cancellationReason.options");
       return `Cancelling customers are asked why they leave: ${reasons(Array.isArray(options) ? options : [], "or")}.`;
     }, "Cancelling customers are no longer asked why they leave."),
   },
@@ -272,14 +273,14 @@ export const SENTENCES: Readonly<Record<string, SentenceRule>> = {
     absorbs: ["features.subscriptionPause.duration.intervalOptions"],
     say: ({ after, from, to }) => [
       after === "indefinite"
-        ? `Customers can pause subscriptions until they resume them, instead of for ${pauseLengths(fieldAt(from, "features.subscriptionPause.duration.intervalOptions"))}.`
-        : `Pauses last ${pauseLengths(fieldAt(to, "features.subscriptionPause.duration.intervalOptions"))} instead of until the customer resumes.`,
+        ? `Customers can pause subscriptions until they resume them, instead of for ${pauseLengths(valueAt(from, "features.subscriptionPause.duration.intervalOptions"))}.`
+        : `Pauses last ${pauseLengths(valueAt(to, "features.subscriptionPause.duration.intervalOptions"))} instead of until the customer resumes.`,
     ],
   },
   "features.subscriptionPause.duration.intervalOptions": {
     subject: "the pause lengths offered",
     say: ({ before, after, to }) => [
-      fieldAt(to, "features.subscriptionPause.duration.type") === "indefinite"
+      valueAt(to, "features.subscriptionPause.duration.type") === "indefinite"
         ? `The pause lengths kept change from ${pauseLengths(before)} to ${pauseLengths(after)}; customers do not see them while pauses last until they resume.`
         : `Customers can pause subscriptions for ${pauseLengths(after)} instead of ${pauseLengths(before)}.`,
     ],

@@ -2,12 +2,13 @@
  * What a previewed change means for customers, a sentence per change (customerSentences.ts says
  * each), and `summary.md`: a section per configuration, ready to post as a pull request's comment.
  */
+import { valueAt } from "../../emulator/jsonValue";
 import { escapeHtmlContent } from "../../emulator/htmlPage";
 import { changedFields } from "../../provider/changedFields";
 import { containsUnknown, Fields } from "../../provider/desiredState";
 import { resourceInputsSchema, wireName } from "../../provider/schema";
 import { SENTENCES } from "./customerSentences";
-import { capitalized, fieldAt } from "./plainWords";
+import { capitalized } from "./plainWords";
 import { blankSide, PortalChange, PortalSide } from "./previewChanges";
 
 /** The sentences for one configuration: what its customers will notice, in the order of the schema. */
@@ -48,8 +49,8 @@ export function sentencesBetween(from: PortalSide, to: PortalSide, skip: readonl
 
 function sentencesFor(path: string, from: Fields, to: Fields): string[] {
   const rule = SENTENCES[path];
-  const before = fieldAt(from, path);
-  const after = fieldAt(to, path);
+  const before = valueAt(from, path);
+  const after = valueAt(to, path);
   // A whole object not known yet (`features` from another resource's output) has no rule of its own: its name says it.
   const subject = rule?.subject ?? path.split(".").map(wireName).join(" ").replace(/_/g, " ");
   if (containsUnknown(before) || containsUnknown(after)) return [`${capitalized(subject)} will be known only after deploy.`];
@@ -66,7 +67,7 @@ function featureOffOnBothSides(path: string, from: Fields, to: Fields): string |
     const enabled = `${parts.slice(0, depth).join(".")}.enabled`;
     if (enabled === path) break;
     const rule = SENTENCES[enabled];
-    if (rule?.feature && fieldAt(from, enabled) === false && fieldAt(to, enabled) === false) return rule.feature;
+    if (rule?.feature && valueAt(from, enabled) === false && valueAt(to, enabled) === false) return rule.feature;
   }
   return undefined;
 }

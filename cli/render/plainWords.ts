@@ -25,11 +25,6 @@ export function listDelta(before: unknown, after: unknown): { added: unknown[]; 
   return { added: b.filter((item) => !has(a, item)), removed: a.filter((item) => !has(b, item)) };
 }
 
-/** The value at a dotted camelCase path (`features.subscriptionCancel.mode`), or undefined. */
-export function fieldAt(fields: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((here, key) => (isRecord(here) ? here[key] : undefined), fields);
-}
-
 /** `[{interval: "month", intervalCount: 3}, {…1}]` -> `1 or 3 months`; mixed units -> `2 weeks or 1 month`. */
 export function pauseLengths(options: unknown): string {
   const lengths = (Array.isArray(options) ? options : []).filter(isRecord).map((o) => ({ unit: String(o.interval), count: Number(o.intervalCount) }));

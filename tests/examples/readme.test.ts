@@ -4,10 +4,9 @@ import * as path from "node:path";
 import { USAGE as CLI_USAGE } from "../../cli/stripePortal";
 import { checkConfiguration } from "../../provider/check";
 import * as lifecycle from "../../provider/lifecycle";
-import { configurationSchema, resourceInputsSchema, SchemaNode } from "../../provider/schema";
+import { configurationSchema, RESOURCE_PROPERTIES, resourceInputsSchema, SchemaNode } from "../../provider/schema";
 import { MISSING_KEY_MESSAGE, PINNED_API_VERSION, SETTING_SOURCES } from "../../provider/settings";
 import { USAGE as DEMO_USAGE } from "../../scripts/demoSteps";
-import { PORTAL_CONFIGURATION_PROPERTIES } from "../../sdk/portalConfiguration";
 import { Emulator, startEmulator } from "./harness";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -59,8 +58,8 @@ describe("the README", () => {
   it("documents every argument and every output of PortalConfiguration", () => {
     const resource = section("Resource: `PortalConfiguration`");
     for (const argument of leafPaths(resourceInputsSchema)) expect(resource).toContain(`| \`${argument}\` |`);
-    expect(PORTAL_CONFIGURATION_PROPERTIES.length).toBeGreaterThan(10);
-    for (const output of ["id", ...PORTAL_CONFIGURATION_PROPERTIES]) expect(resource).toContain(`| \`${output}\` |`);
+    expect(RESOURCE_PROPERTIES.length).toBeGreaterThan(10);
+    for (const output of ["id", ...RESOURCE_PROPERTIES]) expect(resource).toContain(`| \`${output}\` |`);
   });
 
   it("lists every example", () => {

@@ -5,7 +5,8 @@
  */
 import { leafPaths, SENTENCES } from "../../cli/render/customerSentences";
 import { customerSentences, sentencesBetween } from "../../cli/render/customerSummary";
-import { fieldAt, pauseLengths } from "../../cli/render/plainWords";
+import { pauseLengths } from "../../cli/render/plainWords";
+import { valueAt } from "../../emulator/jsonValue";
 import { blankSide, PortalChange, PortalSide } from "../../cli/render/previewChanges";
 import { isRecord, UNKNOWN } from "../../provider/desiredState";
 import { ObjectNode, resourceInputsSchema, SchemaNode } from "../../provider/schema";
@@ -59,7 +60,7 @@ describe("the sentence table", () => {
   it("gives every field's change at least one plain sentence: capitalized, ending with a full stop, no raw value", () => {
     for (const path of leafPaths(resourceInputsSchema)) {
       const from = everythingOn();
-      const to = withValue(from, path, otherValue(nodeAt(path), fieldAt(from, path)));
+      const to = withValue(from, path, otherValue(nodeAt(path), valueAt(from, path)));
       const sentences = sentencesBetween(from, to, []);
       expect({ path, count: sentences.length > 0 }).toEqual({ path, count: true });
       for (const sentence of sentences) {
@@ -160,6 +161,6 @@ describe("a configuration's sentences by what the preview does", () => {
       "Customers can switch to prod_c (price_c1), with a fixed quantity.",
       "Customers can no longer switch to prod_a.",
     ]);
-    expect(isRecord(fieldAt(after, "features.subscriptionUpdate"))).toBe(true);
+    expect(isRecord(valueAt(after, "features.subscriptionUpdate"))).toBe(true);
   });
 });
