@@ -19,7 +19,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { withDirectoryLock } from "./directoryLock";
-import { lastLines, lockOptions, Log, requireGo, runGo, seconds, stderrLog } from "./goBuild";
+import { buildIntoCache, lastLines, lockOptions, Log, requireGo, runGo, seconds, stderrLog } from "./goBuild";
 import { isExecutable, toolCacheRoot } from "./toolCache";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
@@ -93,21 +93,18 @@ async function buildCodegen(log: Log): Promise<string> {
   const binary = path.join(dir, "codegen");
   if (isExecutable(binary)) return binary;
   const go = requireGo("codegen (tools/codegen)");
-  await withDirectoryLock(`${dir}.lock`, lockOptions(log, "codegen", dir), async () => {
-    if (isExecutable(binary)) return;
-    fs.mkdirSync(dir, { recursive: true });
-    const partial = `${binary}.partial-${process.pid}`;
-    log(`codegen: building tools/codegen with ${go} into ${dir}`);
-    log("codegen: once per source of tools/codegen; the first build on a machine compiles Pulumi's code generators (about 3 minutes on 2 cores; later ones, seconds)...");
-    const started = Date.now();
-    const run = await runGo(["build", "-o", partial, "."], { cwd: CODEGEN_MODULE, label: "codegen", log });
-    if (!run.success) {
-      fs.rmSync(partial, { force: true });
-      throw new Error(`codegen: \`go build\` in tools/codegen failed:\n${lastLines(run.output)}`);
-    }
-    fs.renameSync(partial, binary);
-    log(`codegen: built ${binary} in ${seconds(started)} s.`);
+  const failed = await buildIntoCache({
+    binary,
+    label: "codegen",
+    cwd: CODEGEN_MODULE,
+    target: ".",
+    announce: [
+      `codegen: building tools/codegen with ${go} into ${dir}`,
+      "codegen: once per source of tools/codegen; the first build on a machine compiles Pulumi's code generators (about 3 minutes on 2 cores; later ones, seconds)...",
+    ],
+    log,
   });
+  if (failed) throw new Error(`codegen: \`go build\` in tools/codegen failed:\n${lastLines(failed.output)}`);
   return binary;
 }
 

@@ -7,7 +7,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { DirectoryLockOptions } from "./directoryLock";
+import { isExecutable } from "../cli/executable";
+import { DirectoryLockOptions, withDirectoryLock } from "./directoryLock";
 
 /** Where build progress goes (stderr, or a test's log). */
 export type Log = (line: string) => void;
@@ -125,4 +126,50 @@ export function seconds(since: number): number {
 /** The end of a failed build's output: where Go says what went wrong. */
 export function lastLines(text: string, count = 20): string {
   return text.trim().split("\n").slice(-count).join("\n");
+}
+
+/** One binary of the tool cache and how `go build` makes it (`go build <flags> -o <binary> <target>` in `cwd`). */
+export interface CachedGoBuild {
+  binary: string;
+  /** Names the build in its lock, progress and log lines. */
+  label: string;
+  /** Run by the lock's holder before it builds: a folder to write, a module to lay out. */
+  prepare?: () => void;
+  cwd: string;
+  flags?: string[];
+  target: string;
+  /** Whether the binary is there and usable; default: it is executable. */
+  ready?: () => boolean;
+  /** Said before the build starts (which Go, where, how long it may take). */
+  announce: string[];
+  log: Log;
+}
+
+/**
+ * Builds `binary` once across processes (Jest workers, two terminals): under the lock
+ * `<folder>.lock` the holder checks again, builds to a partial file and renames it into place, so
+ * nobody sees half a binary. Undefined when the binary is ready; the build's failed run otherwise.
+ */
+export async function buildIntoCache(build: CachedGoBuild): Promise<BuildRun | undefined> {
+  const { binary, label, log } = build;
+  const ready = build.ready ?? (() => isExecutable(binary));
+  const dir = path.dirname(binary);
+  let failed: BuildRun | undefined;
+  await withDirectoryLock(`${dir}.lock`, lockOptions(log, label, dir), async () => {
+    if (ready()) return;
+    fs.mkdirSync(dir, { recursive: true });
+    build.prepare?.();
+    for (const line of build.announce) log(line);
+    const started = Date.now();
+    const partial = `${binary}.partial-${process.pid}`;
+    const run = await runGo(["build", ...(build.flags ?? []), "-o", partial, build.target], { cwd: build.cwd, label, log });
+    if (!run.success) {
+      fs.rmSync(partial, { force: true });
+      failed = run;
+      return;
+    }
+    fs.renameSync(partial, binary);
+    log(`${label}: built ${binary} in ${seconds(started)} s.`);
+  });
+  return failed;
 }

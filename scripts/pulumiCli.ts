@@ -23,8 +23,7 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { withDirectoryLock } from "./directoryLock";
-import { goModGoVersion, goVersion, lastLines, lockOptions, Log, runGo, seconds, stderrLog } from "./goBuild";
+import { buildIntoCache, goModGoVersion, goVersion, lastLines, Log, stderrLog } from "./goBuild";
 import { isExecutable, toolCacheRoot } from "./toolCache";
 
 export { toolCacheRoot };
@@ -193,27 +192,23 @@ async function buildCli(target: string, log: Log, tried: string[]): Promise<void
     );
     return;
   }
-  await withDirectoryLock(`${path.dirname(target)}.lock`, lockOptions(log, "pulumi-cli", path.dirname(target)), async () => {
-    const ready = probeVersion(target);
-    if ("version" in ready && ready.version === PULUMI_VERSION) return;
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const partial = `${target}.partial-${process.pid}`;
-    log(`pulumi-cli: building the Pulumi CLI ${PULUMI_VERSION} with ${go.version} from tools/pulumi into ${path.dirname(target)}`);
-    log("pulumi-cli: this happens once per machine and takes several minutes on 2 cores (the Go cache makes later builds quick)...");
-    const started = Date.now();
-    const ok = await runGo(["build", "-ldflags", `-X ${VERSION_VARIABLE}=${PULUMI_VERSION}`, "-o", partial, GO_PACKAGE], {
-      cwd: TOOLS_MODULE,
-      label: "pulumi-cli",
-      log,
-    });
-    if (!ok.success) {
-      fs.rmSync(partial, { force: true });
-      tried.push(`  built from the Go module proxy: \`go build\` in tools/pulumi failed:\n${lastLines(ok.output)}`);
-      return;
-    }
-    fs.renameSync(partial, target);
-    log(`pulumi-cli: built ${target} in ${seconds(started)} s.`);
+  const failed = await buildIntoCache({
+    binary: target,
+    label: "pulumi-cli",
+    ready: () => {
+      const found = probeVersion(target);
+      return "version" in found && found.version === PULUMI_VERSION;
+    },
+    cwd: TOOLS_MODULE,
+    flags: ["-ldflags", `-X ${VERSION_VARIABLE}=${PULUMI_VERSION}`],
+    target: GO_PACKAGE,
+    announce: [
+      `pulumi-cli: building the Pulumi CLI ${PULUMI_VERSION} with ${go.version} from tools/pulumi into ${path.dirname(target)}`,
+      "pulumi-cli: this happens once per machine and takes several minutes on 2 cores (the Go cache makes later builds quick)...",
+    ],
+    log,
   });
+  if (failed) tried.push(`  built from the Go module proxy: \`go build\` in tools/pulumi failed:\n${lastLines(failed.output)}`);
 }
 
 /**

@@ -13,9 +13,9 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { goModulePath } from "../../../scripts/buildSdks";
 import { CODEGEN_MODULE, hashFiles } from "../../../scripts/codegenTool";
-import { withDirectoryLock } from "../../../scripts/directoryLock";
-import { lastLines, lockOptions, Log, requireGo, runGo, seconds, stderrLog } from "../../../scripts/goBuild";
+import { buildIntoCache, lastLines, Log, requireGo, stderrLog } from "../../../scripts/goBuild";
 import { isExecutable, toolCacheRoot } from "../../../scripts/toolCache";
 import { ProgramOptions, RunningProgram, startProgramServer } from "./pythonPrograms";
 
@@ -42,24 +42,21 @@ export async function buildGoProgram(source: string, sdkDir?: string, log: Log =
   const binary = path.join(dir, "program");
   if (isExecutable(binary)) return markUsed(dir, binary);
   const go = requireGo("The Go program tests' server");
-  await withDirectoryLock(`${dir}.lock`, lockOptions(log, "go-program", dir), async () => {
-    if (isExecutable(binary)) return;
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "go.mod"), programGoMod(sdk));
-    fs.copyFileSync(path.join(CODEGEN_MODULE, "go.sum"), path.join(dir, "go.sum"));
-    fs.copyFileSync(GO_PROGRAM_SERVER, path.join(dir, "main.go"));
-    fs.writeFileSync(path.join(dir, "program.go"), source);
-    log(`go-program: building a Go program with ${go} in ${dir}...`);
-    const started = Date.now();
-    const partial = `${binary}.partial-${process.pid}`;
-    const run = await runGo(["build", "-o", partial, "."], { cwd: dir, label: "go-program", log });
-    if (!run.success) {
-      fs.rmSync(partial, { force: true });
-      throw new Error(`go-program: \`go build\` in ${dir} failed:\n${lastLines(run.output, 40)}`);
-    }
-    fs.renameSync(partial, binary);
-    log(`go-program: built ${binary} in ${seconds(started)} s.`);
+  const failed = await buildIntoCache({
+    binary,
+    label: "go-program",
+    prepare: () => {
+      fs.writeFileSync(path.join(dir, "go.mod"), programGoMod(sdk));
+      fs.copyFileSync(path.join(CODEGEN_MODULE, "go.sum"), path.join(dir, "go.sum"));
+      fs.copyFileSync(GO_PROGRAM_SERVER, path.join(dir, "main.go"));
+      fs.writeFileSync(path.join(dir, "program.go"), source);
+    },
+    cwd: dir,
+    target: ".",
+    announce: [`go-program: building a Go program with ${go} in ${dir}...`],
+    log,
   });
+  if (failed) throw new Error(`go-program: \`go build\` in ${dir} failed:\n${lastLines(failed.output, 40)}`);
   pruneUnused(dir);
   return markUsed(dir, binary);
 }
@@ -99,12 +96,6 @@ function programGoMod(sdk: { dir: string; module: string } | undefined): string 
   let goMod = tools.replace(/^module\s+\S+/m, `module ${PROGRAM_MODULE}`);
   if (sdk) goMod += `\nrequire ${sdk.module} v0.0.0\n\nreplace ${sdk.module} => ${sdk.dir}\n`;
   return goMod;
-}
-
-function goModulePath(dir: string): string {
-  const match = /^module\s+(\S+)/m.exec(fs.readFileSync(path.join(dir, "go.mod"), "utf8"));
-  if (!match) throw new Error(`${dir}/go.mod has no module line`);
-  return match[1];
 }
 
 /** Notes that the build in dir was used now (pruneUnused keeps it). */
