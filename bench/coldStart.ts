@@ -12,6 +12,7 @@ import { PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../provider/resourceTypes";
 import { refOf } from "../tests/engine/harness/engine";
 import type { Registration } from "../tests/engine/harness/mockProgram";
 import { ProviderHost } from "../tests/engine/harness/providerHost";
+import { PLUGIN_NAME } from "../scripts/buildPlugin";
 import { builtPlugin } from "../tests/realEngine/harness/builtPlugin";
 import { BenchContext, KEY, stackConfig } from "./context";
 import { measured, median, Metric, msSince } from "./metric";
@@ -26,7 +27,7 @@ export async function measureColdStart(context: BenchContext, registrations: Reg
     const native = await samplesOf(
       context,
       registrations,
-      () => ProviderHost.startPlugin(path.join(plugin.dir, "pulumi-resource-stripe-portal"), cwd),
+      () => ProviderHost.startPlugin(path.join(plugin.dir, PLUGIN_NAME), cwd),
       (host) => host.configurePlugin("stripe-portal", { apiBase: context.emulator.url, apiKey: KEY }, ["apiKey"]),
       PLUGIN_PORTAL_CONFIGURATION_TYPE,
     );

@@ -22,6 +22,7 @@ import { STRIPE_RATE_LIMITS } from "../provider/rateLimitGate";
 import { CliRun, RealStack } from "../tests/realEngine/harness/realStack";
 import { BenchContext, KEY } from "./context";
 import { DYNAMIC_PORTAL_CONFIGURATION_TYPE, PLUGIN_PORTAL_CONFIGURATION_TYPE } from "../provider/resourceTypes";
+import { PLUGIN_NAME } from "../scripts/buildPlugin";
 import { builtPlugin } from "../tests/realEngine/harness/builtPlugin";
 import { BARE_TYPE, bareModule } from "./bareResource";
 import { declaration } from "./declarations";
@@ -63,7 +64,7 @@ function classifier(cliBinary: string) {
   return (argv: string[]): string | undefined => {
     if (argv[0] === cliBinary || path.basename(argv[0] ?? "") === "pulumi") return "engine";
     if (argv.some((arg) => /cmd[\\/]dynamic-provider/.test(arg))) return "provider host";
-    if (argv.some((arg) => arg.endsWith("pulumi-resource-stripe-portal.js"))) return "plugin";
+    if (argv.some((arg) => arg.endsWith(`${PLUGIN_NAME}.js`))) return "plugin";
     if (argv.some((arg) => arg.endsWith("programServer.cjs"))) return "program";
     return undefined;
   };

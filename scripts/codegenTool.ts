@@ -19,7 +19,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { withDirectoryLock } from "./directoryLock";
-import { buildIntoCache, lastLines, lockOptions, Log, requireGo, runGo, seconds, stderrLog } from "./goBuild";
+import { buildIntoCache, lastLines, lockOptions, Log, oncePerProcess, requireGo, runGo, seconds, stderrLog } from "./goBuild";
 import { isExecutable, toolCacheRoot } from "./toolCache";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
@@ -38,11 +38,9 @@ export const YAML_HOST_MODULE = "github.com/pulumi/pulumi-yaml/cmd/pulumi-langua
  */
 export const YAML_HOST_VERSION = "v1.25.0";
 
-const memo = new Map<string, Promise<string>>();
-
 /** The `codegen` binary, built from tools/codegen into the tool cache when this source has not been yet. */
 export function codegenTool(log: Log = stderrLog): Promise<string> {
-  return once("codegen", () => buildCodegen(log));
+  return oncePerProcess("codegen", () => buildCodegen(log));
 }
 
 /**
@@ -51,7 +49,7 @@ export function codegenTool(log: Log = stderrLog): Promise<string> {
  * Pulumi.yaml (`plugins: languages: [{ name: python, path: <folder> }]`).
  */
 export function standInLanguageHosts(log: Log = stderrLog): Promise<string> {
-  return once("stand-in hosts", async () => {
+  return oncePerProcess("stand-in hosts", async () => {
     const binary = await codegenTool(log);
     const dir = path.join(path.dirname(binary), "language-hosts");
     for (const language of STAND_IN_LANGUAGES) linkOnce(path.relative(dir, binary), path.join(dir, `pulumi-language-${language}`));
@@ -61,18 +59,7 @@ export function standInLanguageHosts(log: Log = stderrLog): Promise<string> {
 
 /** The folder holding `pulumi-language-yaml` v1.25.0, installed into the cache when missing. */
 export function yamlLanguageHost(log: Log = stderrLog): Promise<string> {
-  return once("yaml host", () => installYamlHost(log));
-}
-
-/** Builds each tool once per process; a failure is not kept, so a later call tries again. */
-function once(key: string, build: () => Promise<string>): Promise<string> {
-  let pending = memo.get(key);
-  if (!pending) {
-    pending = build();
-    memo.set(key, pending);
-    pending.catch(() => memo.delete(key));
-  }
-  return pending;
+  return oncePerProcess("yaml host", () => installYamlHost(log));
 }
 
 /**

@@ -173,3 +173,16 @@ export async function buildIntoCache(build: CachedGoBuild): Promise<BuildRun | u
   });
   return failed;
 }
+
+const pending = new Map<string, Promise<string>>();
+
+/** Runs each build (by key) once per process; a failure is not kept, so a later call tries again. */
+export function oncePerProcess(key: string, build: () => Promise<string>): Promise<string> {
+  let run = pending.get(key);
+  if (!run) {
+    run = build();
+    pending.set(key, run);
+    run.catch(() => pending.delete(key));
+  }
+  return run;
+}

@@ -13,6 +13,7 @@ import { FormParams } from "../../provider/encodeForm";
 import { StripeClient } from "../../provider/stripeClient";
 import { createPortalSession, PortalSession } from "../../sdk/portalSession";
 import { decodePng, pixelAt, Png } from "./png";
+import { visibleText } from "./visibleText";
 
 const KEY = "sk_test_page_4242";
 const WIDTH = 1200;
@@ -69,24 +70,14 @@ function chromium(args: string[]): Promise<string> {
   });
 }
 
-/** Visible text: tags out (block elements become spaces), entities decoded, whitespace collapsed. */
-function textOf(html: string): string {
-  return html
-    .replace(/<\/?(p|li|ul|ol|tr|td|th|thead|tbody|table|h1|h2|h3|div|main|br)\b[^>]*>/g, " ")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
 /** The page's `<main>` cut at its `<h2>`s: the header first, then [heading, text] per section. */
 function sectionsOf(html: string): [string, string][] {
   const main = /<main>([\s\S]*)<\/main>/.exec(html)?.[1];
   if (main === undefined) throw new Error(`no <main> in the page:\n${html}`);
   const [header, ...rest] = main.split(/<h2>/);
-  return [["", textOf(header)], ...rest.map((part): [string, string] => {
+  return [["", visibleText(header)], ...rest.map((part): [string, string] => {
     const [heading, body] = part.split("</h2>");
-    return [textOf(heading), textOf(body)];
+    return [visibleText(heading), visibleText(body)];
   })];
 }
 
@@ -174,7 +165,7 @@ describe("the session page in headless Chromium", () => {
   it("lists the cancellation reasons and products as list items and table rows", () => {
     const items = [...dom.matchAll(/<li>([^<]*)<\/li>/g)].map(([, item]) => item);
     expect(items).toEqual(["Email", "Tax id", "Address", "Too expensive", "Missing features", "Other"]);
-    const products = [...dom.matchAll(/<tr><td><code>(prod_\w+)<\/code><\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)].map(([, product, prices, quantity]) => [product, textOf(prices), quantity]);
+    const products = [...dom.matchAll(/<tr><td><code>(prod_\w+)<\/code><\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)].map(([, product, prices, quantity]) => [product, visibleText(prices), quantity]);
     expect(products).toEqual([
       ["prod_basic", "price_basic_m, price_basic_y", "fixed"],
       ["prod_pro", "price_pro_m", "adjustable (1–10)"],
@@ -276,7 +267,7 @@ describe("the session page as served", () => {
   it("answers 404 for an unknown session link", async () => {
     const response = await fetch(`${emulator.url}/p/session/test_${"0".repeat(32)}`);
     expect(response.status).toBe(404);
-    expect(textOf(/<main>([\s\S]*)<\/main>/.exec(await response.text())![1])).toBe(
+    expect(visibleText(/<main>([\s\S]*)<\/main>/.exec(await response.text())![1])).toBe(
       "This link is not valid This portal session does not exist in this emulator (sessions live in memory only and end when the emulator stops).",
     );
   });

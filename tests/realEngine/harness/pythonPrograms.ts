@@ -15,7 +15,7 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { hashFiles } from "../../../scripts/codegenTool";
-import { lastLines, lockOptions, Log, runWithProgress, seconds, stderrLog } from "../../../scripts/goBuild";
+import { lastLines, lockOptions, Log, oncePerProcess, runWithProgress, seconds, stderrLog } from "../../../scripts/goBuild";
 import { withDirectoryLock } from "../../../scripts/directoryLock";
 import { toolCacheRoot } from "../../../scripts/toolCache";
 
@@ -32,13 +32,9 @@ export function pythonEnvironmentDir(env: NodeJS.ProcessEnv = process.env): stri
   return path.join(toolCacheRoot(env), `python-${PYTHON_PULUMI_VERSION}`);
 }
 
-let environment: Promise<string> | undefined;
-
 /** The environment's `python`, the environment made when missing (once per machine). */
 export function pythonEnvironment(log: Log = stderrLog): Promise<string> {
-  environment ??= makeEnvironment(log);
-  environment.catch(() => (environment = undefined));
-  return environment;
+  return oncePerProcess("python environment", () => makeEnvironment(log));
 }
 
 async function makeEnvironment(log: Log): Promise<string> {
