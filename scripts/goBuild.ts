@@ -2,7 +2,8 @@
  * Go builds of the tools the tests need (the Pulumi CLI, codegen, the YAML language host, the test
  * programs), run the same way: outside any go.work, with a module's go.mod and go.sum as they are,
  * printing a line every 30 s so that a long first build is not mistaken for a hang; and what their
- * scripts share around a build (Go's presence, the cache lock, progress lines).
+ * scripts share around a build (Go's presence, the cache lock, progress lines, one build into the
+ * cache across processes, one per process).
  */
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
